@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Stalemate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "StalemateCore", targets: ["StalemateCore"]),
+        .library(name: "StalemateTheory", targets: ["StalemateTheory"]),
+        .library(name: "StalemateScenario", targets: ["StalemateScenario"]),
+        .library(name: "StalemateAnalysis", targets: ["StalemateAnalysis"]),
+        .executable(name: "stalemate", targets: ["stalemate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "StalemateTheory"),
+        .target(name: "StalemateCore", dependencies: ["StalemateTheory"]),
+        .target(
+            name: "StalemateScenario",
+            dependencies: ["StalemateCore", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Bundled")]
+        ),
+        .target(name: "StalemateAnalysis", dependencies: ["StalemateCore", "StalemateScenario"]),
+        .executableTarget(
+            name: "stalemate",
+            dependencies: [
+                "StalemateCore", "StalemateScenario", "StalemateAnalysis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "StalemateTestSupport"),
+        .testTarget(name: "StalemateTheoryTests", dependencies: ["StalemateTheory", "StalemateTestSupport"]),
+        .testTarget(
+            name: "StalemateCoreTests",
+            dependencies: ["StalemateCore", "StalemateTheory", "StalemateScenario", "StalemateAnalysis", "StalemateTestSupport"]
+        ),
+        .testTarget(name: "StalemateScenarioTests", dependencies: ["StalemateScenario", "StalemateTestSupport"]),
+        .testTarget(
+            name: "StalemateAnalysisTests",
+            dependencies: ["StalemateAnalysis", "StalemateScenario", "StalemateTestSupport"]
+        ),
+        .testTarget(
+            name: "StalemateCLITests",
+            dependencies: ["StalemateAnalysis", "StalemateScenario", "StalemateTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,93 @@
+/// Everything the engine needs to simulate one war: the sides, the map, third parties,
+/// events and every parameter. Built by `StalemateScenario` from a YAML file, or in code.
+public struct WarModel: Sendable, Equatable {
+    /// Display names of A and B.
+    public var sideNames: SidePair<String>
+    /// Parameters shared by both sides.
+    public var parameters: ParameterValues<ModelParameter>
+    /// Parameters of each side.
+    public var sides: SidePair<ParameterValues<SideParameter>>
+    /// The regions; at least one must be active at some point.
+    public var regions: [Region]
+    /// Third parties named by policies.
+    public var thirdParties: [ThirdParty]
+    /// Policies over week ranges.
+    public var policies: [Policy]
+    /// Scheduled events.
+    public var events: [ScheduledEvent]
+    /// Aimed (square) or area (linear) fire.
+    public var attritionLaw: AttritionLaw
+    /// Optional bounds on A's share that end the war decisively: at or below `lowerBound` B wins,
+    /// at or above `upperBound` A wins.
+    public var decisiveAt: ClosedRange<Double>?
+    /// Names of the escalation rungs 1...L (may be shorter than L).
+    public var rungNames: [String]
+
+    public init(
+        sideNames: SidePair<String> = SidePair(a: "A", b: "B"),
+        parameters: ParameterValues<ModelParameter> = ParameterValues(),
+        sides: SidePair<ParameterValues<SideParameter>> = SidePair(repeating: ParameterValues()),
+        regions: [Region],
+        thirdParties: [ThirdParty] = [],
+        policies: [Policy] = [],
+        events: [ScheduledEvent] = [],
+        attritionLaw: AttritionLaw = .square,
+        decisiveAt: ClosedRange<Double>? = nil,
+        rungNames: [String] = []
+    ) {
+        self.sideNames = sideNames
+        self.parameters = parameters
+        self.sides = sides
+        self.regions = regions
+        self.thirdParties = thirdParties
+        self.policies = policies
+        self.events = events
+        self.attritionLaw = attritionLaw
+        self.decisiveAt = decisiveAt
+        self.rungNames = rungNames
+    }
+
+    /// The horizon `T` in weeks.
+    public var horizon: Int { Int(parameters[.horizonWeeks]) }
+
+    /// Every inconsistency in the model, as sentences that say what to fix; empty when valid.
+    ///
+    /// The scenario loader reports the same problems with file positions; this check guards
+    /// models built in code.
+    public func problems() -> [String] {
+        var out = parameters.problems(prefix: "model: ")
+        for side in Side.allCases {
+            out += sides[side].problems(prefix: "sides.\(side): ")
+        }
+        if regions.isEmpty { out.append("regions: at least one region is needed") }
+        var seen = Set<String>()
+        for (i, r) in regions.enumerated() {
+            if !seen.insert(r.id).inserted { out.append("regions[\(i)]: duplicate id '\(r.id)'") }
+            if !(r.value > 0 && r.value.isFinite) { out.append("regions.\(r.id).value must be > 0") }
+            if !(r.symbolic >= 0 && r.symbolic.isFinite) { out.append("regions.\(r.id).symbolic must be >= 0") }
+            if !(0...1).contains(r.control) { out.append("regions.\(r.id).control must be in 0...1") }
+            if let s = r.step, !(0...1).contains(s) { out.append("regions.\(r.id).step must be in 0...1") }
+        }
+        if let d = decisiveAt, !(0...1).contains(d.lowerBound) || !(0...1).contains(d.upperBound) {
+            out.append("decisiveAt must lie within 0...1")
+        }
+        let parties = Set(thirdParties.map(\.id))
+        for p in policies {
+            if !parties.contains(p.party) { out.append("policy of unknown third party '\(p.party)'") }
+            if p.fromWeek < 0 || p.toWeek <= p.fromWeek {
+                out.append("policy \(p.kind.name) of '\(p.party)': weeks \(p.fromWeek)..<\(p.toWeek) are empty")
+            }
+        }
+        for e in events {
+            if e.week < 0 || e.week >= horizon {
+                out.append("event '\(e.id)': week \(e.week) is outside the horizon 0..<\(horizon)")
+            }
+            switch e.kind {
+            case .offensive(_, let r, _, _), .incursion(_, let r, _, _, _):
+                if !regions.indices.contains(r) { out.append("event '\(e.id)': unknown region index \(r)") }
+            default: break
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,248 @@
+import Foundation
+
+/// A `WarModel` flattened for the hot loop: every scheduled quantity (policies, offensives,
+/// events) is precomputed per week, so a simulated week only indexes arrays.
+public struct CompiledModel: Sendable {
+    public let model: WarModel
+    public let horizon: Int
+    public let regionCount: Int
+
+    // Map.
+    let value: [Double]
+    let symbolic: [Double]
+    let home: [Side]
+    let step: [Double]
+    let initialControl: [Double]
+    let initialActive: [Bool]
+    let totalValue: Double
+    let homeValue: SidePair<Double>
+
+    // Sides.
+    let forces0: SidePair<Double>
+    let effectiveness: SidePair<Double>
+    let reinforcement: SidePair<Double>
+    let collapse: SidePair<Double>
+    let defeatThreshold: SidePair<Double>
+    let priorAlpha: SidePair<Double>
+    let priorBeta: SidePair<Double>
+    let weeklyCost: SidePair<Double>
+    /// Σ_{h<H} δ_i^h, the discounted number of weeks of war looked ahead.
+    let discountedWeeks: SidePair<Double>
+    let humiliationSensitivity: SidePair<Double>
+    let baseWillingness: SidePair<Double>
+    let contingency: SidePair<Double>
+    let suspensionSensitivity: SidePair<Double>
+    let concession: SidePair<Double>
+    let baseEscalation: SidePair<Double>
+    let retaliation: SidePair<Double>
+
+    // Shared parameters.
+    let decisiveness: Double
+    let law: AttritionLaw
+    let escalationIntensity: Double
+    let escalationCost: Double
+    let lookAhead: Double
+    let momentumKeep: Double
+    let humiliationKeep: Double
+    let momentumScale: Double
+    let costWeight: Double
+    let humiliationWeight: Double
+    let rangeWeight: Double
+    let pressureWeight: Double
+    let humiliationDemand: Double
+    let willingnessFloor: Double
+    let cooldown: Int
+    let quitAfter: Int
+    let meetingRate: Double
+    let mediatorNoise: Double
+    let breakdownHazard: Double
+    let settleAfter: Int
+    let forgetting: Double
+    let ladderMax: Int
+    let escalationLossWeight: Double
+    let escalationHumiliationWeight: Double
+    let retaliationWindow: Int
+    let deescalationQuietWeeks: Int
+    let deescalationProbability: Double
+    let escalationShock: Double
+    let openingMargin: Double
+    let decisiveLow: Double
+    let decisiveHigh: Double
+
+    // Weekly schedule, index t (or t * regionCount + r for allocations).
+    let aid: SidePair<[Double]>
+    let sanctionFactor: SidePair<[Double]>
+    let pressure: SidePair<[Double]>
+    let restraint: SidePair<[Double]>
+    let decoupling: [Double]
+    let convening: [Double]
+    let guarantee: [Double]
+    let information: [Double]
+    let mediatorPresent: [Bool]
+    let allocationWeight: SidePair<[Double]>
+    let eventStart: [Int]
+    let eventKinds: [EventKind]
+
+    /// Uniform draws consumed per simulated week, whatever happens in it, so that variants
+    /// of a scenario stay on common random numbers.
+    public var drawsPerWeek: Int { regionCount + 12 }
+
+    /// Compiles `model`. Call `model.problems()` first: invalid models trap here.
+    public init(_ model: WarModel) {
+        precondition(model.problems().isEmpty, "invalid model: \(model.problems().joined(separator: "; "))")
+        self.model = model
+        let p = model.parameters
+        let T = model.horizon
+        let n = model.regions.count
+        horizon = T
+        regionCount = n
+        value = model.regions.map(\.value)
+        symbolic = model.regions.map(\.symbolic)
+        home = model.regions.map(\.home)
+        step = model.regions.map { $0.step ?? p[.regionStep] }
+        initialControl = model.regions.map(\.control)
+        initialActive = model.regions.map(\.active)
+        totalValue = value.reduce(0, +)
+        homeValue = SidePair(
+            a: model.regions.filter { $0.home == .a }.map(\.value).reduce(0, +),
+            b: model.regions.filter { $0.home == .b }.map(\.value).reduce(0, +))
+
+        func side(_ key: SideParameter) -> SidePair<Double> {
+            SidePair(a: model.sides.a[key], b: model.sides.b[key])
+        }
+        forces0 = side(.forces)
+        effectiveness = side(.effectiveness)
+        reinforcement = side(.reinforcement)
+        collapse = side(.collapse)
+        defeatThreshold = side(.defeatThreshold)
+        priorAlpha = side(.priorAlpha)
+        priorBeta = side(.priorBeta)
+        weeklyCost = side(.weeklyCost)
+        let H = Int(p[.lookAheadWeeks])
+        let delta = side(.discount)
+        func geometric(_ d: Double) -> Double {
+            d == 1 ? Double(H) : (1 - pow(d, Double(H))) / (1 - d)
+        }
+        discountedWeeks = SidePair(a: geometric(delta.a), b: geometric(delta.b))
+        humiliationSensitivity = side(.humiliationSensitivity)
+        baseWillingness = side(.baseWillingness)
+        contingency = side(.contingency)
+        suspensionSensitivity = side(.suspensionSensitivity)
+        concession = side(.concession)
+        baseEscalation = side(.baseEscalation)
+        retaliation = side(.retaliation)
+
+        decisiveness = p[.decisiveness]
+        law = model.attritionLaw
+        escalationIntensity = p[.escalationIntensity]
+        escalationCost = p[.escalationCost]
+        lookAhead = Double(H)
+        momentumKeep = pow(0.5, 1 / p[.momentumHalfLife])
+        humiliationKeep = pow(0.5, 1 / p[.humiliationHalfLife])
+        momentumScale = p[.momentumScale]
+        costWeight = p[.costWeight]
+        humiliationWeight = p[.humiliationWeight]
+        rangeWeight = p[.rangeWeight]
+        pressureWeight = p[.pressureWeight]
+        humiliationDemand = p[.humiliationDemand]
+        willingnessFloor = p[.willingnessFloor]
+        cooldown = Int(p[.cooldownWeeks])
+        quitAfter = Int(p[.quitAfterWeeks])
+        meetingRate = p[.meetingRate]
+        mediatorNoise = p[.mediatorNoise]
+        breakdownHazard = p[.breakdownHazard]
+        settleAfter = Int(p[.settleAfterWeeks])
+        forgetting = p[.forgetting]
+        ladderMax = Int(p[.ladderMax])
+        escalationLossWeight = p[.escalationLossWeight]
+        escalationHumiliationWeight = p[.escalationHumiliationWeight]
+        retaliationWindow = Int(p[.retaliationWindow])
+        deescalationQuietWeeks = Int(p[.deescalationQuietWeeks])
+        deescalationProbability = p[.deescalationProbability]
+        escalationShock = p[.escalationShock]
+        openingMargin = p[.openingMargin]
+        decisiveLow = model.decisiveAt?.lowerBound ?? -1
+        decisiveHigh = model.decisiveAt?.upperBound ?? 2
+
+        let schedule = Schedule(model: model, horizon: T, regionCount: n)
+        aid = schedule.aid
+        sanctionFactor = schedule.sanctionFactor
+        pressure = schedule.pressure
+        restraint = schedule.restraint
+        decoupling = schedule.decoupling
+        convening = schedule.convening
+        guarantee = schedule.guarantee
+        information = schedule.information
+        mediatorPresent = schedule.mediatorPresent
+        allocationWeight = schedule.allocationWeight
+        eventStart = schedule.eventStart
+        eventKinds = schedule.eventKinds
+    }
+}
+
+/// Builds the weekly arrays of a `CompiledModel`. How overlapping policies combine:
+/// aid and pressure add up; sanctions add up (as fractions of cost); decoupling, guarantees,
+/// information precision and convening rate take the strongest active value; restraints
+/// combine as independent cuts, `1 - Π(1 - r)`, including the side's own restraint.
+struct Schedule {
+    var aid: SidePair<[Double]>
+    var sanctionFactor: SidePair<[Double]>
+    var pressure: SidePair<[Double]>
+    var restraint: SidePair<[Double]>
+    var decoupling: [Double]
+    var convening: [Double]
+    var guarantee: [Double]
+    var information: [Double]
+    var mediatorPresent: [Bool]
+    var allocationWeight: SidePair<[Double]>
+    var eventStart: [Int]
+    var eventKinds: [EventKind]
+
+    init(model: WarModel, horizon T: Int, regionCount n: Int) {
+        let zeros = [Double](repeating: 0, count: T)
+        aid = SidePair(repeating: zeros)
+        sanctionFactor = SidePair(repeating: [Double](repeating: 1, count: T))
+        pressure = SidePair(repeating: zeros)
+        var keep = SidePair(
+            a: [Double](repeating: 1 - model.sides.a[.restraint], count: T),
+            b: [Double](repeating: 1 - model.sides.b[.restraint], count: T))
+        decoupling = zeros
+        convening = zeros
+        guarantee = zeros
+        information = zeros
+        for policy in model.policies {
+            let lo = max(0, policy.fromWeek)
+            let hi = min(T, policy.toWeek)
+            guard lo < hi else { continue }
+            for t in lo..<hi {
+                switch policy.kind {
+                case .aid(let to, let perWeek): aid[to][t] += perWeek
+                case .sanctions(let on, let fraction): sanctionFactor[on][t] += fraction
+                case .decoupling(let level): decoupling[t] = max(decoupling[t], level)
+                case .convening(let rate): convening[t] = max(convening[t], rate)
+                case .guarantee(let level): guarantee[t] = max(guarantee[t], level)
+                case .information(let precision): information[t] = max(information[t], precision)
+                case .pressure(let on, let amount): pressure[on][t] += amount
+                case .restraint(let on, let fraction): keep[on][t] *= 1 - fraction
+                }
+            }
+        }
+        restraint = SidePair(a: keep.a.map { 1 - $0 }, b: keep.b.map { 1 - $0 })
+        mediatorPresent = zip(convening, decoupling).map { $0 > 0 || $1 > 0 }
+
+        var weights = SidePair(repeating: [Double](repeating: 1, count: T * n))
+        var byWeek = [[EventKind]](repeating: [], count: T)
+        for event in model.events where event.enabled && event.week >= 0 && event.week < T {
+            if case .offensive(let side, let r, let weeks, let boost) = event.kind {
+                for t in event.week..<min(T, event.week + weeks) {
+                    weights[side][t * n + r] *= 1 + boost
+                }
+            } else {
+                byWeek[event.week].append(event.kind)
+            }
+        }
+        allocationWeight = weights
+        eventStart = [0] + byWeek.map(\.count).reduce(into: [Int]()) { acc, c in acc.append((acc.last ?? 0) + c) }
+        eventKinds = byWeek.flatMap { $0 }
+    }
+}

@@ -1,0 +1,447 @@
+import Foundation
+import StalemateTheory
+
+/// Simulates runs of one compiled model. Owns the buffers a run needs, so that simulating
+/// many runs with one `Simulator` allocates nothing after construction. Not shared across
+/// threads: give each worker its own (they are cheap).
+public struct Simulator {
+    public let compiled: CompiledModel
+    /// The master seed of the ensemble.
+    public let seed: UInt64
+    var state: RunState
+    var draws: [Double]
+
+    public init(_ compiled: CompiledModel, seed: UInt64) {
+        self.compiled = compiled
+        self.seed = seed
+        state = RunState(regionCount: compiled.regionCount)
+        draws = [Double](repeating: 0, count: compiled.drawsPerWeek)
+    }
+
+    /// Simulates run `runIndex` without observing its weeks.
+    public mutating func run(_ runIndex: Int) -> RunRecord {
+        var observer = NullObserver()
+        return run(runIndex, observer: &observer)
+    }
+
+    /// Simulates run `runIndex`, reporting each week to `observer`. The result depends only
+    /// on the model, the master seed and `runIndex`.
+    public mutating func run<O: WeekObserver>(_ runIndex: Int, observer: inout O) -> RunRecord {
+        var rng = RunRandom(seed: seed, runIndex: UInt64(runIndex))
+        var record = RunRecord()
+        record.runIndex = runIndex
+        reset()
+        let m = compiled
+        var ended = false
+        for t in 0..<m.horizon {
+            for i in 0..<draws.count { draws[i] = rng.uniform() }
+            if let outcome = advance(week: t, record: &record, observer: &observer) {
+                record.outcome = outcome
+                ended = true
+                break
+            }
+        }
+        if !ended {
+            if state.phase == .ceasefire {
+                record.outcome = .ceasefireHolding
+                record.duration = state.ceasefireStart + 1
+            } else {
+                record.outcome = .ongoing
+                record.duration = m.horizon
+            }
+        }
+        record.finalShare = state.share
+        record.weeksInPhase.4 = m.horizon - (record.weeksInPhase.0 + record.weeksInPhase.1 + record.weeksInPhase.2 + record.weeksInPhase.3)
+        observer.finish(record)
+        return record
+    }
+
+    mutating func reset() {
+        let m = compiled
+        for r in 0..<m.regionCount {
+            state.control[r] = m.initialControl[r]
+            state.active[r] = m.initialActive[r]
+        }
+        state.forces = m.forces0
+        state.alpha = m.priorAlpha
+        state.beta = m.priorBeta
+        state.share = currentShare()
+        state.momentum = 0
+        state.humiliation = SidePair(repeating: 0)
+        state.level = 0
+        state.lastEscalation = SidePair(repeating: Int.min / 2)
+        state.answered = SidePair(repeating: true)
+        state.quietWeeks = 0
+        state.phase = .closed
+        state.willingStreak = SidePair(repeating: 0)
+        state.unwillingStreak = SidePair(repeating: 0)
+        state.proposal = SidePair(repeating: .nan)
+        state.ceasefireStart = 0
+    }
+
+    func currentShare() -> Double {
+        var s = 0.0
+        for r in 0..<compiled.regionCount { s += compiled.value[r] * state.control[r] }
+        return s / compiled.totalValue
+    }
+
+    /// Draw slots of a week, after the one-per-region battle draws.
+    enum Slot: Int {
+        case escalateA = 0, escalateB, deescalate, willingA, willingB, convene, suspendA, suspendB, meeting,
+            mediator1, mediator2, breakdown
+    }
+
+    @inline(__always) func draw(_ slot: Slot) -> Double { draws[compiled.regionCount + slot.rawValue] }
+
+    /// Simulates week `t`; returns the outcome when the war ends in it.
+    mutating func advance<O: WeekObserver>(week t: Int, record: inout RunRecord, observer: inout O) -> Outcome? {
+        let m = compiled
+        state.shock = SidePair(repeating: 0)
+        var escalated = SidePair(repeating: false)
+
+        // Scheduled events at the start of the week.
+        for e in m.eventStart[t]..<m.eventStart[t + 1] {
+            switch m.eventKinds[e] {
+            case .incursion(let side, let r, let foothold, let humiliation, let shock):
+                state.active[r] = true
+                state.control[r] = side == .a ? max(state.control[r], foothold) : min(state.control[r], 1 - foothold)
+                let victim = side.opponent
+                state.humiliation[victim] += humiliation
+                addShock(to: victim, size: shock, cause: .incursion)
+            case .escalate(let side, let levels):
+                climb(side, levels: levels, week: t, record: &record)
+                escalated[side] = true
+            case .proposal(let side, let share):
+                state.proposal[side] = share
+            case .convene:
+                if state.phase == .closed { openTalks(week: t, record: &record, reservation: nil) }
+            case .shock(let side, let size):
+                addShock(to: side, size: size, cause: .shock)
+            case .offensive:
+                break
+            }
+        }
+
+        // Battles and attrition, unless a ceasefire holds.
+        let fighting = state.phase != .ceasefire
+        let previousShare = state.share
+        var homeLoss = SidePair(repeating: 0.0)
+        var wins = 0.0
+        var losses = 0.0
+        var trueChance = 0.0
+        if fighting {
+            var weightA = 0.0
+            var weightB = 0.0
+            let base = t * m.regionCount
+            for r in 0..<m.regionCount where state.active[r] {
+                weightA += m.allocationWeight.a[base + r]
+                weightB += m.allocationWeight.b[base + r]
+            }
+            for r in 0..<m.regionCount where state.active[r] {
+                let fA = state.forces.a * m.allocationWeight.a[base + r] / weightA
+                let fB = state.forces.b * m.allocationWeight.b[base + r] / weightB
+                let q = ContestSuccess.probability(strengthA: fA, strengthB: fB, decisiveness: m.decisiveness)
+                trueChance += q
+                let before = state.control[r]
+                if draws[r] < q {
+                    wins += 1
+                    state.control[r] = min(1, before + m.step[r])
+                    if m.home[r] == .b { homeLoss.b += m.symbolic[r] * (state.control[r] - before) }
+                } else {
+                    losses += 1
+                    state.control[r] = max(0, before - m.step[r])
+                    if m.home[r] == .a { homeLoss.a += m.symbolic[r] * (before - state.control[r]) }
+                }
+            }
+            let engagements = wins + losses
+            if engagements > 0 { trueChance /= engagements }
+            let intensity = 1 + m.escalationIntensity * Double(state.level)
+            let before = state.forces
+            let after: (forceA: Double, forceB: Double)
+            switch m.law {
+            case .square:
+                after = Lanchester.squareLawStep(
+                    forceA: before.a, forceB: before.b, effectivenessA: m.effectiveness.a * intensity,
+                    effectivenessB: m.effectiveness.b * intensity, duration: 1)
+            case .linear:
+                after = Lanchester.linearLawStep(
+                    forceA: before.a, forceB: before.b, effectivenessA: m.effectiveness.a * intensity,
+                    effectivenessB: m.effectiveness.b * intensity, duration: 1)
+            }
+            state.forces = SidePair(a: after.forceA, b: after.forceB)
+            record.casualties.a += before.a - after.forceA
+            record.casualties.b += before.b - after.forceB
+        }
+        state.forces.a += m.reinforcement.a + m.aid.a[t]
+        state.forces.b += m.reinforcement.b + m.aid.b[t]
+
+        // Territory, momentum, humiliation, beliefs.
+        state.share = currentShare()
+        state.momentum += (1 - m.momentumKeep) * ((state.share - previousShare) - state.momentum)
+        for side in Side.allCases {
+            state.humiliation[side] =
+                state.humiliation[side] * m.humiliationKeep + m.humiliationSensitivity[side] * homeLoss[side]
+        }
+        if fighting {
+            let precision = m.information[t]
+            for side in Side.allCases {
+                var a = m.forgetting * state.alpha[side] + wins
+                var b = m.forgetting * state.beta[side] + losses
+                if precision > 0 && wins + losses > 0 {
+                    let n = a + b
+                    let mean = a / n + precision * (trueChance - a / n)
+                    a = mean * n
+                    b = (1 - mean) * n
+                }
+                state.alpha[side] = a
+                state.beta[side] = b
+            }
+        }
+
+        // Defeat.
+        if fighting, let loser = defeatedSide() {
+            record.duration = t + 1
+            record.addWeek(in: state.phase)
+            return loser == .a ? .defeatA : .defeatB
+        }
+
+        // Escalation and retaliation, decided on the state before this week's choices.
+        if fighting {
+            var choice = SidePair(repeating: false)
+            for side in Side.allCases {
+                let other = side.opponent
+                let recent = t - state.lastEscalation[other] <= m.retaliationWindow
+                let losing = max(0, side == .a ? -state.momentum : state.momentum) / m.momentumScale
+                let z =
+                    m.baseEscalation[side] + m.escalationLossWeight * losing + m.escalationHumiliationWeight
+                    * state.humiliation[side] + (recent ? m.retaliation[side] : 0)
+                let p = logistic(z) * (1 - m.restraint[side][t])
+                choice[side] = draw(side == .a ? .escalateA : .escalateB) < p
+            }
+            for side in Side.allCases where choice[side] && state.level < m.ladderMax {
+                let other = side.opponent
+                if !state.answered[other] && t - state.lastEscalation[other] <= m.retaliationWindow
+                    && state.lastEscalation[other] < t
+                {
+                    record.cycles += 1
+                    state.answered[other] = true
+                }
+                climb(side, levels: 1, week: t, record: &record)
+                escalated[side] = true
+            }
+        }
+        if escalated.a || escalated.b {
+            state.quietWeeks = 0
+        } else {
+            state.quietWeeks += 1
+            if state.quietWeeks >= m.deescalationQuietWeeks && state.level > 0
+                && draw(.deescalate) < m.deescalationProbability
+            {
+                state.level -= 1
+            }
+        }
+
+        // What fighting on is worth: the bargaining range.
+        var drift = 0.0
+        for r in 0..<m.regionCount where state.active[r] { drift += m.value[r] * m.step[r] }
+        drift /= m.totalValue
+        let beliefA = state.alpha.a / (state.alpha.a + state.beta.a)
+        let beliefB = state.alpha.b / (state.alpha.b + state.beta.b)
+        let projectedA = min(1, max(0, state.share + m.lookAhead * drift * (2 * beliefA - 1)))
+        let projectedB = min(1, max(0, state.share + m.lookAhead * drift * (2 * beliefB - 1)))
+        let escalationCost = m.escalationCost * Double(state.level)
+        let weeklyCost = SidePair(
+            a: (m.weeklyCost.a + escalationCost) * m.sanctionFactor.a[t],
+            b: (m.weeklyCost.b + escalationCost) * m.sanctionFactor.b[t])
+        let cost = SidePair(a: weeklyCost.a * m.discountedWeeks.a, b: weeklyCost.b * m.discountedWeeks.b)
+        let reservation = SidePair(
+            a: projectedA - cost.a + m.humiliationDemand * state.humiliation.a,
+            b: (1 - projectedB) - cost.b + m.humiliationDemand * state.humiliation.b)
+        let rangeExists = reservation.a + reservation.b <= 1
+
+        // Contingent willingness.
+        let decoupling = m.decoupling[t]
+        var willingness = SidePair(repeating: 0.0)
+        var momentumPenalty = SidePair(repeating: 0.0)
+        for side in Side.allCases {
+            let mu = side == .a ? state.momentum : -state.momentum
+            momentumPenalty[side] = m.contingency[side] * (1 - decoupling) * mu / m.momentumScale
+            let z =
+                m.baseWillingness[side] + m.costWeight * weeklyCost[side] - momentumPenalty[side]
+                - m.humiliationWeight * state.humiliation[side] + (rangeExists ? m.rangeWeight : 0)
+                + m.pressureWeight * m.pressure[side][t]
+            willingness[side] = logistic(z)
+        }
+        let willing = SidePair(a: draw(.willingA) < willingness.a, b: draw(.willingB) < willingness.b)
+        for side in Side.allCases {
+            state.willingStreak[side] = willing[side] ? state.willingStreak[side] + 1 : 0
+            state.unwillingStreak[side] = willing[side] ? 0 : state.unwillingStreak[side] + 1
+        }
+
+        // The talks.
+        let phaseThisWeek = state.phase
+        switch state.phase {
+        case .closed:
+            if (willing.a && willing.b)
+                || (draw(.convene) < m.convening[t] && willingness.a >= m.willingnessFloor
+                    && willingness.b >= m.willingnessFloor)
+            {
+                openTalks(week: t, record: &record, reservation: reservation)
+                if draw(.meeting) < m.meetingRate { bargain(reservation: reservation, week: t, record: &record) }
+            }
+        case .open:
+            if let side = suspendingSide(decoupling: decoupling) {
+                state.phase = .suspended
+                state.suspendedBy = side
+                state.willingStreak[side] = 0
+                record.suspensions[side] += 1
+                record.addSuspension(cause: state.shockCause[side])
+            } else if state.unwillingStreak.a >= m.quitAfter || state.unwillingStreak.b >= m.quitAfter {
+                state.phase = .closed
+            } else if draw(.meeting) < m.meetingRate {
+                bargain(reservation: reservation, week: t, record: &record)
+            }
+        case .suspended:
+            if state.willingStreak[state.suspendedBy] >= m.cooldown { state.phase = .open }
+        case .ceasefire:
+            if draw(.breakdown) < m.breakdownHazard * (1 - m.guarantee[t]) {
+                state.phase = .closed
+                record.breakdowns += 1
+            } else if t + 1 - state.ceasefireStart >= m.settleAfter {
+                record.duration = state.ceasefireStart + 1
+                record.addWeek(in: .ceasefire)
+                return .settled
+            }
+        case .ended:
+            break
+        }
+
+        // Bookkeeping of the week.
+        record.addWeek(in: phaseThisWeek)
+        var blocker: Blocker? = nil
+        if fighting && state.phase != .ceasefire {
+            let b = classify(
+                reservation: reservation, projected: SidePair(a: projectedA, b: projectedB), cost: cost,
+                rangeExists: rangeExists, willing: willing, momentumPenalty: momentumPenalty)
+            record.addWeek(blockedBy: b)
+            blocker = b
+        }
+        observer.observe(
+            WeekSnapshot(
+                week: t, share: state.share, phase: state.phase, escalation: state.level, blocker: blocker,
+                forces: state.forces, casualties: record.casualties, humiliation: state.humiliation,
+                momentum: state.momentum, belief: SidePair(a: beliefA, b: beliefB), reservation: reservation,
+                proposal: state.proposal, willingness: willingness, rangeExists: rangeExists))
+        return nil
+    }
+
+    @inline(__always) func logistic(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
+
+    mutating func addShock(to side: Side, size: Double, cause: SuspensionCause) {
+        if size > state.shock[side] { state.shockCause[side] = cause }
+        state.shock[side] += size
+    }
+
+    mutating func climb(_ side: Side, levels: Int, week t: Int, record: inout RunRecord) {
+        let from = state.level
+        state.level = min(compiled.ladderMax, max(0, state.level + levels))
+        let climbed = state.level - from
+        guard climbed > 0 else { return }
+        record.escalations[side] += climbed
+        record.peakEscalation = max(record.peakEscalation, state.level)
+        state.lastEscalation[side] = t
+        state.answered[side] = false
+        addShock(to: side.opponent, size: compiled.escalationShock * Double(climbed), cause: .escalation)
+    }
+
+    mutating func openTalks(week t: Int, record: inout RunRecord, reservation: SidePair<Double>?) {
+        state.phase = .open
+        state.unwillingStreak = SidePair(repeating: 0)
+        if record.firstTalksWeek < 0 { record.firstTalksWeek = t }
+        if let reservation {
+            if state.proposal.a.isNaN { state.proposal.a = min(1, max(0, reservation.a + compiled.openingMargin)) }
+            if state.proposal.b.isNaN {
+                state.proposal.b = min(1, max(0, 1 - reservation.b - compiled.openingMargin))
+            }
+        }
+    }
+
+    /// The side that suspends open talks after this week's shocks, if any (A is checked first).
+    func suspendingSide(decoupling: Double) -> Side? {
+        let m = compiled
+        for side in Side.allCases where state.shock[side] > 0 {
+            let p = min(1, m.suspensionSensitivity[side] * state.shock[side] * (1 - decoupling))
+            if draw(side == .a ? .suspendA : .suspendB) < p { return side }
+        }
+        return nil
+    }
+
+    /// One round of bargaining: both concede toward their reservations, then the proposals
+    /// may cross, else a mediator present proposes the midpoint of its noisy range estimate.
+    mutating func bargain(reservation: SidePair<Double>, week t: Int, record: inout RunRecord) {
+        let m = compiled
+        if state.proposal.a.isNaN { state.proposal.a = min(1, max(0, reservation.a + m.openingMargin)) }
+        if state.proposal.b.isNaN { state.proposal.b = min(1, max(0, 1 - reservation.b - m.openingMargin)) }
+        state.proposal.a -= m.concession.a * (state.proposal.a - reservation.a)
+        state.proposal.b += m.concession.b * ((1 - reservation.b) - state.proposal.b)
+        var terms: Double? = nil
+        if state.proposal.a <= state.proposal.b {
+            terms = (state.proposal.a + state.proposal.b) / 2
+        } else if m.mediatorPresent[t] {
+            let u1 = 1 - draw(.mediator1)
+            let z = (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * draw(.mediator2))
+            let x = min(1, max(0, (reservation.a + 1 - reservation.b) / 2 + m.mediatorNoise * z))
+            if x >= reservation.a && 1 - x >= reservation.b { terms = x }
+        }
+        if let terms {
+            state.phase = .ceasefire
+            state.ceasefireStart = t
+            record.agreements += 1
+            record.terms = terms
+        }
+    }
+
+    /// The side defeated this week, if any: forces collapsed, home lost, or a decisive share.
+    func defeatedSide() -> Side? {
+        let m = compiled
+        var lost = SidePair(repeating: false)
+        var homeHeld = SidePair(repeating: 0.0)
+        for r in 0..<m.regionCount {
+            if m.home[r] == .a { homeHeld.a += m.value[r] * state.control[r] } else { homeHeld.b += m.value[r] * (1 - state.control[r]) }
+        }
+        for side in Side.allCases {
+            if state.forces[side] < m.collapse[side] * m.forces0[side] { lost[side] = true }
+            if m.homeValue[side] > 0 && homeHeld[side] / m.homeValue[side] < m.defeatThreshold[side] { lost[side] = true }
+        }
+        if state.share <= m.decisiveLow { lost.a = true }
+        if state.share >= m.decisiveHigh { lost.b = true }
+        switch (lost.a, lost.b) {
+        case (false, false): return nil
+        case (true, false): return .a
+        case (false, true): return .b
+        case (true, true):
+            // Both at once: the side with less of its initial strength left loses.
+            return state.forces.a / m.forces0.a <= state.forces.b / m.forces0.b ? .a : .b
+        }
+    }
+
+    func classify(
+        reservation: SidePair<Double>, projected: SidePair<Double>, cost: SidePair<Double>, rangeExists: Bool,
+        willing: SidePair<Bool>, momentumPenalty: SidePair<Double>
+    ) -> Blocker {
+        if state.phase == .suspended { return state.suspendedBy == .a ? .suspendedByA : .suspendedByB }
+        if !rangeExists {
+            let optimism = projected.a - projected.b
+            let humiliation = compiled.humiliationDemand * (state.humiliation.a + state.humiliation.b)
+            let costs = cost.a + cost.b
+            if optimism > costs && optimism >= humiliation { return .noRangeOptimism }
+            if humiliation > costs { return .noRangeHumiliation }
+            return .noRangeCosts
+        }
+        if state.phase == .closed {
+            for side in Side.allCases where !willing[side] && momentumPenalty[side] >= 1 { return .unwillingMomentum }
+            return .unwilling
+        }
+        return .noMeeting
+    }
+}

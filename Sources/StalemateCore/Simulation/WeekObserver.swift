@@ -1,0 +1,44 @@
+/// Receives each simulated week of a run. Generic use lets the compiler specialise the
+/// simulation loop for each observer, so observing costs no dynamic dispatch.
+public protocol WeekObserver {
+    /// Called at the end of every simulated week `snapshot.week` while the run lasts.
+    mutating func observe(_ snapshot: WeekSnapshot)
+    /// Called once when the run is over, with its record.
+    mutating func finish(_ record: RunRecord)
+}
+
+/// An observer that ignores everything.
+public struct NullObserver: WeekObserver {
+    public init() {}
+    @inlinable public mutating func observe(_ snapshot: WeekSnapshot) {}
+    @inlinable public mutating func finish(_ record: RunRecord) {}
+}
+
+/// The per-run state that changes week by week.
+struct RunState {
+    var control: [Double]
+    var active: [Bool]
+    var forces = SidePair(repeating: 0.0)
+    var alpha = SidePair(repeating: 1.0)
+    var beta = SidePair(repeating: 1.0)
+    var share = 0.0
+    var momentum = 0.0
+    var humiliation = SidePair(repeating: 0.0)
+    var level = 0
+    var lastEscalation = SidePair(repeating: Int.min / 2)
+    var answered = SidePair(repeating: true)
+    var quietWeeks = 0
+    var phase = TalksPhase.closed
+    var suspendedBy = Side.a
+    var willingStreak = SidePair(repeating: 0)
+    var unwillingStreak = SidePair(repeating: 0)
+    var proposal = SidePair(repeating: Double.nan)
+    var ceasefireStart = 0
+    var shock = SidePair(repeating: 0.0)
+    var shockCause = SidePair(repeating: SuspensionCause.shock)
+
+    init(regionCount: Int) {
+        control = [Double](repeating: 0, count: regionCount)
+        active = [Bool](repeating: false, count: regionCount)
+    }
+}
