@@ -1,0 +1,194 @@
+import StalemateCore
+
+/// Aggregates run records and their weeks in constant memory: counts, Welford means,
+/// histograms and Kaplan–Meier tallies. Chunks of runs are accumulated independently and
+/// merged in chunk order, so results do not depend on the thread count.
+public struct EnsembleAccumulator: WeekObserver, Sendable {
+    public let horizon: Int
+    public let ladderMax: Int
+    public private(set) var runs = 0
+    public private(set) var outcomes = [Int](repeating: 0, count: Outcome.allCases.count)
+    public private(set) var warEnd: KaplanMeier
+    public private(set) var firstTalks: KaplanMeier
+    public private(set) var suspensions = MeanAccumulator()
+    public private(set) var suspensionsBySide = SidePair(repeating: 0)
+    public private(set) var suspensionsByCause = [Int](repeating: 0, count: SuspensionCause.allCases.count)
+    public private(set) var runsWithSuspension = 0
+    public private(set) var agreements = MeanAccumulator()
+    public private(set) var breakdowns = MeanAccumulator()
+    public private(set) var peakEscalation = MeanAccumulator()
+    public private(set) var peakCounts: [Int]
+    public private(set) var cycles = MeanAccumulator()
+    public private(set) var escalations = SidePair(repeating: MeanAccumulator())
+    public private(set) var casualties = SidePair(repeating: MeanAccumulator())
+    public private(set) var casualtyHistogram = SidePair(
+        repeating: Histogram(lower: 1e-3, upper: 1e12, bins: 15 * 200, scale: .logarithmic))
+    public private(set) var terms = MeanAccumulator()
+    public private(set) var termsHistogram = Histogram(lower: 0, upper: 1, bins: 2000)
+    public private(set) var finalShare = MeanAccumulator()
+    public private(set) var finalShareHistogram = Histogram(lower: 0, upper: 1, bins: 2000)
+    public private(set) var blockerWeeks = [Int](repeating: 0, count: Blocker.allCases.count)
+    public private(set) var warWeeks = 0
+    /// Per-week aggregates over all runs.
+    public private(set) var weekly: WeeklyAggregate
+
+    public init(horizon: Int, ladderMax: Int) {
+        self.horizon = horizon
+        self.ladderMax = ladderMax
+        warEnd = KaplanMeier(maxWeek: horizon)
+        firstTalks = KaplanMeier(maxWeek: horizon)
+        peakCounts = [Int](repeating: 0, count: ladderMax + 1)
+        weekly = WeeklyAggregate(horizon: horizon, ladderMax: ladderMax)
+    }
+
+    public mutating func observe(_ snapshot: WeekSnapshot) {
+        weekly.observe(snapshot)
+    }
+
+    public mutating func finish(_ r: RunRecord) {
+        runs += 1
+        outcomes[r.outcome.rawValue] += 1
+        if r.outcome == .ongoing { warEnd.addCensored(atWeek: r.duration) } else { warEnd.addEvent(atWeek: r.duration) }
+        if r.firstTalksWeek >= 0 {
+            firstTalks.addEvent(atWeek: r.firstTalksWeek + 1)
+        } else {
+            firstTalks.addCensored(atWeek: r.outcome == .ongoing ? horizon : r.duration)
+        }
+        let s = r.suspensions.a + r.suspensions.b
+        suspensions.add(Double(s))
+        suspensionsBySide.a += r.suspensions.a
+        suspensionsBySide.b += r.suspensions.b
+        for c in SuspensionCause.allCases { suspensionsByCause[c.rawValue] += r.suspensions(by: c) }
+        if s > 0 { runsWithSuspension += 1 }
+        agreements.add(Double(r.agreements))
+        breakdowns.add(Double(r.breakdowns))
+        peakEscalation.add(Double(r.peakEscalation))
+        peakCounts[min(ladderMax, r.peakEscalation)] += 1
+        cycles.add(Double(r.cycles))
+        for side in Side.allCases {
+            escalations[side].add(Double(r.escalations[side]))
+            casualties[side].add(r.casualties[side])
+            casualtyHistogram[side].add(r.casualties[side])
+        }
+        if !r.terms.isNaN && (r.outcome == .settled || r.outcome == .ceasefireHolding) {
+            terms.add(r.terms)
+            termsHistogram.add(r.terms)
+        }
+        finalShare.add(r.finalShare)
+        finalShareHistogram.add(r.finalShare)
+        for b in Blocker.allCases {
+            let w = r.weeks(blockedBy: b)
+            blockerWeeks[b.rawValue] += w
+            warWeeks += w
+        }
+        weekly.finish(r)
+    }
+
+    /// Adds `o`'s tallies to these. Merge chunks in a fixed order for reproducible sums.
+    public mutating func merge(_ o: EnsembleAccumulator) {
+        runs += o.runs
+        for i in outcomes.indices { outcomes[i] += o.outcomes[i] }
+        warEnd.merge(o.warEnd)
+        firstTalks.merge(o.firstTalks)
+        suspensions.merge(o.suspensions)
+        suspensionsBySide.a += o.suspensionsBySide.a
+        suspensionsBySide.b += o.suspensionsBySide.b
+        for i in suspensionsByCause.indices { suspensionsByCause[i] += o.suspensionsByCause[i] }
+        runsWithSuspension += o.runsWithSuspension
+        agreements.merge(o.agreements)
+        breakdowns.merge(o.breakdowns)
+        peakEscalation.merge(o.peakEscalation)
+        for i in peakCounts.indices { peakCounts[i] += o.peakCounts[i] }
+        cycles.merge(o.cycles)
+        for side in Side.allCases {
+            escalations[side].merge(o.escalations[side])
+            casualties[side].merge(o.casualties[side])
+            casualtyHistogram[side].merge(o.casualtyHistogram[side])
+        }
+        terms.merge(o.terms)
+        termsHistogram.merge(o.termsHistogram)
+        finalShare.merge(o.finalShare)
+        finalShareHistogram.merge(o.finalShareHistogram)
+        for i in blockerWeeks.indices { blockerWeeks[i] += o.blockerWeeks[i] }
+        warWeeks += o.warWeeks
+        weekly.merge(o.weekly)
+    }
+}
+
+/// Counts per week across runs: talks phases, blockers, escalation levels and a histogram of
+/// A's share (for fan charts). Weeks after a run ended count as `ended`.
+public struct WeeklyAggregate: Sendable, Equatable {
+    public let horizon: Int
+    public let ladderMax: Int
+    /// Bins of A's share per week.
+    public static let shareBins = 50
+    /// `phase[t * 5 + phase.rawValue]`.
+    public private(set) var phase: [Int]
+    /// `blocker[t * 8 + blocker.rawValue]`.
+    public private(set) var blocker: [Int]
+    /// `level[t * (L + 1) + level]`.
+    public private(set) var level: [Int]
+    /// `share[t * shareBins + bin]`.
+    public private(set) var share: [Int]
+    /// Runs that ended before week t (difference array until `finish` of the ensemble).
+    private var endedFrom: [Int]
+
+    init(horizon: Int, ladderMax: Int) {
+        self.horizon = horizon
+        self.ladderMax = ladderMax
+        phase = [Int](repeating: 0, count: horizon * TalksPhase.allCases.count)
+        blocker = [Int](repeating: 0, count: horizon * Blocker.allCases.count)
+        level = [Int](repeating: 0, count: horizon * (ladderMax + 1))
+        share = [Int](repeating: 0, count: horizon * Self.shareBins)
+        endedFrom = [Int](repeating: 0, count: horizon + 1)
+    }
+
+    mutating func observe(_ s: WeekSnapshot) {
+        let t = s.week
+        phase[t * 5 + s.phase.rawValue] += 1
+        if let b = s.blocker { blocker[t * 8 + b.rawValue] += 1 }
+        level[t * (ladderMax + 1) + s.escalation] += 1
+        let bin = min(Self.shareBins - 1, max(0, Int(s.share * Double(Self.shareBins))))
+        share[t * Self.shareBins + bin] += 1
+    }
+
+    mutating func finish(_ r: RunRecord) {
+        // A run that ended in week t was observed through t; it counts as ended from t + 1 on.
+        endedFrom[horizon - r.weeks(in: .ended)] += 1
+    }
+
+    mutating func merge(_ o: WeeklyAggregate) {
+        for i in phase.indices { phase[i] += o.phase[i] }
+        for i in blocker.indices { blocker[i] += o.blocker[i] }
+        for i in level.indices { level[i] += o.level[i] }
+        for i in share.indices { share[i] += o.share[i] }
+        for i in endedFrom.indices { endedFrom[i] += o.endedFrom[i] }
+    }
+
+    /// Runs in `p` during week `t` (for `.ended`, runs that ended before week `t`).
+    public func count(week t: Int, phase p: TalksPhase) -> Int {
+        if p == .ended {
+            var n = phase[t * 5 + p.rawValue]
+            for w in 0...t { n += endedFrom[w] }
+            return n
+        }
+        return phase[t * 5 + p.rawValue]
+    }
+
+    /// Runs in which `b` held in week `t`.
+    public func count(week t: Int, blocker b: Blocker) -> Int { blocker[t * 8 + b.rawValue] }
+
+    /// Runs at escalation level `l` in week `t` (among runs still going).
+    public func count(week t: Int, level l: Int) -> Int { level[t * (ladderMax + 1) + l] }
+
+    /// Approximate `q`-quantile of A's share in week `t` among runs still going, from 50 bins.
+    public func shareQuantile(week t: Int, _ q: Double) -> Double? {
+        var h = Histogram(lower: 0, upper: 1, bins: Self.shareBins)
+        let row = share[(t * Self.shareBins)..<((t + 1) * Self.shareBins)]
+        guard row.reduce(0, +) > 0 else { return nil }
+        for (i, c) in row.enumerated() {
+            for _ in 0..<c { h.add((Double(i) + 0.5) / Double(Self.shareBins)) }
+        }
+        return h.quantile(q)
+    }
+}

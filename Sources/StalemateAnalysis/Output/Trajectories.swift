@@ -1,0 +1,36 @@
+import StalemateCore
+
+/// Records the weekly state of runs as CSV rows (`stalemate run --trajectories FILE`).
+/// Used only for the few runs a user asks for, so it may allocate.
+public struct TrajectoryRecorder: WeekObserver {
+    public static let header =
+        "run,week,share,phase,escalation,blocker,forcesA,forcesB,casualtiesA,casualtiesB,humiliationA,humiliationB,momentum,beliefA,beliefB,reservationA,reservationB,proposalA,proposalB,willingnessA,willingnessB,rangeExists"
+    public private(set) var rows: [String] = []
+    var runIndex = 0
+
+    public init() {}
+
+    /// Simulates runs `0..<count` of `model` with `seed` and returns the CSV text.
+    public static func csv(model: CompiledModel, seed: UInt64, runs count: Int) -> String {
+        var simulator = Simulator(model, seed: seed)
+        var recorder = TrajectoryRecorder()
+        for i in 0..<count {
+            recorder.runIndex = i
+            _ = simulator.run(i, observer: &recorder)
+        }
+        return ([header] + recorder.rows).joined(separator: "\n") + "\n"
+    }
+
+    public mutating func observe(_ s: WeekSnapshot) {
+        func f(_ x: Double) -> String { x.isNaN ? "" : "\(x)" }
+        let fields: [String] = [
+            "\(runIndex)", "\(s.week)", f(s.share), s.phase.description, "\(s.escalation)", s.blocker?.description ?? "",
+            f(s.forces.a), f(s.forces.b), f(s.casualties.a), f(s.casualties.b), f(s.humiliation.a), f(s.humiliation.b),
+            f(s.momentum), f(s.belief.a), f(s.belief.b), f(s.reservation.a), f(s.reservation.b), f(s.proposal.a),
+            f(s.proposal.b), f(s.willingness.a), f(s.willingness.b), s.rangeExists ? "1" : "0",
+        ]
+        rows.append(fields.joined(separator: ","))
+    }
+
+    public mutating func finish(_ record: RunRecord) {}
+}

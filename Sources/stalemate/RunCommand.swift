@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import StalemateAnalysis
+import StalemateCore
+import StalemateScenario
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Simulate an ensemble of runs of a scenario and summarise how the wars end.")
+
+    @Argument(help: "A scenario YAML file or the name of a bundled scenario (see `stalemate scenarios`).")
+    var scenario: String = "kursk-2024"
+
+    @Option(help: "Number of runs (default: the scenario's run.runs).")
+    var runs: Int?
+
+    @Option(help: "Master seed (default: the scenario's run.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Horizon in weeks (default: the scenario's).")
+    var weeks: Int?
+
+    @Option(help: "Worker threads (default: the number of cores). Results do not depend on it.")
+    var threads: Int?
+
+    @Option(name: .customLong("set"), help: "Override a parameter, key=value (repeatable), e.g. sides.B.contingency=0.5.")
+    var overrides: [String] = []
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write the weekly state of the first runs to this CSV file.")
+    var trajectories: String?
+
+    @Option(help: "How many runs --trajectories records.")
+    var trajectoryRuns: Int = 10
+
+    func validate() throws {
+        if let runs, runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
+        if let weeks, weeks < 1 { throw ValidationError("--weeks must be at least 1 (got \(weeks))") }
+        if let threads, threads < 1 || threads > 512 { throw ValidationError("--threads must be in 1...512 (got \(threads))") }
+        if trajectoryRuns < 1 { throw ValidationError("--trajectory-runs must be at least 1 (got \(trajectoryRuns))") }
+    }
+
+    func run() throws {
+        let job: RunJob
+        do {
+            job = try RunJob(
+                scenario: loadScenario(scenario), overrides: overrides, runs: runs, seed: seed, weeks: weeks,
+                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        } catch {
+            throw fail(error)
+        }
+        let bar = ProgressBar(total: job.runs, weeks: job.scenario.model.horizon)
+        let summary = job.execute(progress: bar.map { b in { b.update($0) } })
+        bar?.finish()
+        switch format {
+        case .table: print(SummaryFormatter.table(summary), terminator: "")
+        case .json: print(try SummaryFormatter.json(summary), terminator: "")
+        case .csv: print(SummaryFormatter.csv(summary), terminator: "")
+        }
+        if let trajectories {
+            let text = TrajectoryRecorder.csv(model: job.compiled, seed: job.seed, runs: min(trajectoryRuns, job.runs))
+            do {
+                try text.write(toFile: trajectories, atomically: true, encoding: .utf8)
+            } catch {
+                throw fail(Message("cannot write trajectories to \(trajectories): \(error.localizedDescription)"))
+            }
+        }
+    }
+}
+
+/// A plain error message for the user.
+struct Message: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
