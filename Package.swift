@@ -16,7 +16,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        .target(name: "StalemateTheory"),
+        .target(name: "StalemateTheory", exclude: ["README.md"]),
         .target(name: "StalemateCore", dependencies: ["StalemateTheory"]),
         .target(
             name: "StalemateScenario",
