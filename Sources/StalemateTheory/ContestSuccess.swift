@@ -17,6 +17,7 @@ public enum ContestSuccess {
     /// Guarantees: `p(fA, fB) + p(fB, fA) = 1` to rounding; `p` is homogeneous of
     /// degree 0 (`p(c·fA, c·fB) = p(fA, fB)`); non-decreasing in `fA`.
     /// - Precondition: strengths and `m` finite and ≥ 0.
+    @inlinable
     public static func probability(strengthA fA: Double, strengthB fB: Double, decisiveness m: Double) -> Double {
         precondition(
             fA >= 0 && fB >= 0 && fA.isFinite && fB.isFinite, "ContestSuccess: strengths must be finite and >= 0")
@@ -24,11 +25,14 @@ public enum ContestSuccess {
         if m == 0 || fA == fB { return 0.5 }
         if fA == 0 { return 0 }
         if fB == 0 { return 1 }
+        // m = 1 (the default) is the plain ratio: exact, and no logarithms in the hot loop.
+        if m == 1 { return fA / (fA + fB) }
         return logistic(m * (log(fA) - log(fB)))
     }
 
     /// The logistic function `1/(1 + e^(−z))`, evaluated without overflow: for
     /// `z ≥ 0` as `1/(1 + e^(−z))`, for `z < 0` as `e^z/(1 + e^z)`.
+    @inlinable
     public static func logistic(_ z: Double) -> Double {
         if z >= 0 { return 1 / (1 + exp(-z)) }
         let e = exp(z)

@@ -10,7 +10,7 @@ struct Stalemate: ParsableCommand {
         commandName: "stalemate",
         abstract: "Simulate wars in which fighting and negotiating are intertwined.",
         version: StalemateVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, ScenariosCommand.self],
+        subcommands: [RunCommand.self, ValidateCommand.self, ScenariosCommand.self, ParametersCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }
@@ -76,5 +76,17 @@ struct ScenariosCommand: ParsableCommand {
             let title = (try? ScenarioLoader.bundled(name: name).title) ?? ""
             print("\(name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(title)")
         }
+    }
+}
+
+struct ParametersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parameters", abstract: "List every model parameter with its unit, default and valid range.")
+
+    @Flag(help: "Print Markdown tables (as in docs/model.md).")
+    var markdown = false
+
+    func run() {
+        print(markdown ? ParameterTable.markdown() : ParameterTable.text(), terminator: "")
     }
 }

@@ -7,6 +7,8 @@ public struct EnsembleAccumulator: WeekObserver, Sendable {
     public let horizon: Int
     public let ladderMax: Int
     public private(set) var runs = 0
+    /// Weeks simulated over all runs (a run that ends early stops being simulated).
+    public private(set) var simulatedWeeks = 0
     public private(set) var outcomes = [Int](repeating: 0, count: Outcome.allCases.count)
     public private(set) var warEnd: KaplanMeier
     public private(set) var firstTalks: KaplanMeier
@@ -47,6 +49,7 @@ public struct EnsembleAccumulator: WeekObserver, Sendable {
 
     public mutating func finish(_ r: RunRecord) {
         runs += 1
+        simulatedWeeks += horizon - r.weeks(in: .ended)
         outcomes[r.outcome.rawValue] += 1
         if r.outcome == .ongoing { warEnd.addCensored(atWeek: r.duration) } else { warEnd.addEvent(atWeek: r.duration) }
         if r.firstTalksWeek >= 0 {
@@ -65,11 +68,13 @@ public struct EnsembleAccumulator: WeekObserver, Sendable {
         peakEscalation.add(Double(r.peakEscalation))
         peakCounts[min(ladderMax, r.peakEscalation)] += 1
         cycles.add(Double(r.cycles))
-        for side in Side.allCases {
-            escalations[side].add(Double(r.escalations[side]))
-            casualties[side].add(r.casualties[side])
-            casualtyHistogram[side].add(r.casualties[side])
-        }
+        // Named fields, not the Side subscript: a get/set subscript would copy the histograms.
+        escalations.a.add(Double(r.escalations.a))
+        escalations.b.add(Double(r.escalations.b))
+        casualties.a.add(r.casualties.a)
+        casualties.b.add(r.casualties.b)
+        casualtyHistogram.a.add(r.casualties.a)
+        casualtyHistogram.b.add(r.casualties.b)
         if !r.terms.isNaN && (r.outcome == .settled || r.outcome == .ceasefireHolding) {
             terms.add(r.terms)
             termsHistogram.add(r.terms)
@@ -87,6 +92,7 @@ public struct EnsembleAccumulator: WeekObserver, Sendable {
     /// Adds `o`'s tallies to these. Merge chunks in a fixed order for reproducible sums.
     public mutating func merge(_ o: EnsembleAccumulator) {
         runs += o.runs
+        simulatedWeeks += o.simulatedWeeks
         for i in outcomes.indices { outcomes[i] += o.outcomes[i] }
         warEnd.merge(o.warEnd)
         firstTalks.merge(o.firstTalks)
@@ -100,11 +106,12 @@ public struct EnsembleAccumulator: WeekObserver, Sendable {
         peakEscalation.merge(o.peakEscalation)
         for i in peakCounts.indices { peakCounts[i] += o.peakCounts[i] }
         cycles.merge(o.cycles)
-        for side in Side.allCases {
-            escalations[side].merge(o.escalations[side])
-            casualties[side].merge(o.casualties[side])
-            casualtyHistogram[side].merge(o.casualtyHistogram[side])
-        }
+        escalations.a.merge(o.escalations.a)
+        escalations.b.merge(o.escalations.b)
+        casualties.a.merge(o.casualties.a)
+        casualties.b.merge(o.casualties.b)
+        casualtyHistogram.a.merge(o.casualtyHistogram.a)
+        casualtyHistogram.b.merge(o.casualtyHistogram.b)
         terms.merge(o.terms)
         termsHistogram.merge(o.termsHistogram)
         finalShare.merge(o.finalShare)

@@ -3,6 +3,9 @@ public enum Side: Int, CaseIterable, Sendable, Codable, CustomStringConvertible 
     case a = 0
     case b = 1
 
+    /// A then B, for loops in the hot path (`allCases` builds a new array at each use).
+    public static let both: [Side] = [.a, .b]
+
     /// The other belligerent.
     @inlinable public var opponent: Side { self == .a ? .b : .a }
 
@@ -39,8 +42,7 @@ public struct SidePair<Value> {
         set {
             if side == .a { a = newValue } else { b = newValue }
         }
-    }
-}
+    }}
 
 extension SidePair: Sendable where Value: Sendable {}
 extension SidePair: Equatable where Value: Equatable {}

@@ -12,6 +12,29 @@ public func splitMix64(_ state: inout UInt64) -> UInt64 {
     return z ^ (z >> 31)
 }
 
+/// Counter-based uniforms of one run: the draw with counter `i` is SplitMix64's output
+/// function applied to `key + (i + 1) γ`, i.e. the `i`-th number of the SplitMix64 stream
+/// keyed by (seed, run). Any draw can be computed on its own, so a week reads only the draws
+/// it needs while every draw keeps its fixed place (common random numbers across variants).
+public struct CounterRandom: Sendable {
+    @usableFromInline let key: UInt64
+
+    /// The draws of run `runIndex` of an ensemble with master seed `seed`.
+    public init(seed: UInt64, runIndex: UInt64) {
+        var mix = seed
+        let a = splitMix64(&mix)
+        var state = a ^ (runIndex &* 0xD1B5_4A32_D192_ED03)
+        key = splitMix64(&state)
+    }
+
+    /// The uniform in [0, 1) with counter `counter`.
+    @inlinable @inline(__always)
+    public func uniform(_ counter: Int) -> Double {
+        var state = key &+ UInt64(truncatingIfNeeded: counter) &* 0x9E37_79B9_7F4A_7C15
+        return Double(splitMix64(&state) >> 11) * 0x1.0p-53
+    }
+}
+
 /// The random stream of one run: xoshiro256** (Blackman & Vigna 2018) seeded from
 /// (master seed, run index) through SplitMix64.
 ///

@@ -1,8 +1,9 @@
 import Foundation
 
 /// A `WarModel` flattened for the hot loop: every scheduled quantity (policies, offensives,
-/// events) is precomputed per week, so a simulated week only indexes arrays.
-public struct CompiledModel: Sendable {
+/// events) is precomputed per week, so a simulated week only indexes arrays. A class, so
+/// that workers share one copy and the loop never copies its many arrays.
+public final class CompiledModel: Sendable {
     public let model: WarModel
     public let horizon: Int
     public let regionCount: Int
@@ -68,6 +69,13 @@ public struct CompiledModel: Sendable {
     let openingMargin: Double
     let decisiveLow: Double
     let decisiveHigh: Double
+
+    /// Square law with both sides firing: cosh and sinh of `sqrt(k_A k_B) I` for each
+    /// escalation level, and `sqrt(k_B / k_A)`, so a week's exact step needs no `exp`.
+    let squareCosh: [Double]
+    let squareSinh: [Double]
+    let squareRatio: Double
+    let squareFast: Bool
 
     // Weekly schedule, index t (or t * regionCount + r for allocations).
     let aid: SidePair<[Double]>
@@ -163,6 +171,15 @@ public struct CompiledModel: Sendable {
         openingMargin = p[.openingMargin]
         decisiveLow = model.decisiveAt?.lowerBound ?? -1
         decisiveHigh = model.decisiveAt?.upperBound ?? 2
+
+        let kA = model.sides.a[.effectiveness]
+        let kB = model.sides.b[.effectiveness]
+        let phi = p[.escalationIntensity]
+        let levels = (0...Int(p[.ladderMax])).map { (kA * kB).squareRoot() * (1 + phi * Double($0)) }
+        squareFast = model.attritionLaw == .square && kA > 0 && kB > 0
+        squareCosh = levels.map { cosh($0) }
+        squareSinh = levels.map { sinh($0) }
+        squareRatio = kA > 0 ? (kB / kA).squareRoot() : 0
 
         let schedule = Schedule(model: model, horizon: T, regionCount: n)
         aid = schedule.aid

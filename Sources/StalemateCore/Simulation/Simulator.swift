@@ -8,14 +8,15 @@ public struct Simulator {
     public let compiled: CompiledModel
     /// The master seed of the ensemble.
     public let seed: UInt64
-    var state: RunState
-    var draws: [Double]
+    @usableFromInline var state: RunState
+    @usableFromInline var random = CounterRandom(seed: 0, runIndex: 0)
+    /// Counter of draw slot 0 of the current week.
+    @usableFromInline var weekBase = 0
 
     public init(_ compiled: CompiledModel, seed: UInt64) {
         self.compiled = compiled
         self.seed = seed
         state = RunState(regionCount: compiled.regionCount)
-        draws = [Double](repeating: 0, count: compiled.drawsPerWeek)
     }
 
     /// Simulates run `runIndex` without observing its weeks.
@@ -26,22 +27,37 @@ public struct Simulator {
 
     /// Simulates run `runIndex`, reporting each week to `observer`. The result depends only
     /// on the model, the master seed and `runIndex`.
+    ///
+    /// Inlinable, so that it is specialised for each observer type in the caller's module;
+    /// the week itself (`advance`) is not generic.
+    @inlinable
     public mutating func run<O: WeekObserver>(_ runIndex: Int, observer: inout O) -> RunRecord {
-        var rng = RunRandom(seed: seed, runIndex: UInt64(runIndex))
+        var record = start(runIndex)
+        for t in 0..<compiled.horizon {
+            let (snapshot, ended) = advance(week: t, record: &record)
+            observer.observe(snapshot)
+            if ended { break }
+        }
+        complete(&record)
+        observer.finish(record)
+        return record
+    }
+
+    @usableFromInline
+    mutating func start(_ runIndex: Int) -> RunRecord {
+        random = CounterRandom(seed: seed, runIndex: UInt64(runIndex))
         var record = RunRecord()
         record.runIndex = runIndex
+        record.outcome = .ongoing
         reset()
+        return record
+    }
+
+    /// Sets the outcome of a run that lasted to the horizon, and the final tallies.
+    @usableFromInline
+    func complete(_ record: inout RunRecord) {
         let m = compiled
-        var ended = false
-        for t in 0..<m.horizon {
-            for i in 0..<draws.count { draws[i] = rng.uniform() }
-            if let outcome = advance(week: t, record: &record, observer: &observer) {
-                record.outcome = outcome
-                ended = true
-                break
-            }
-        }
-        if !ended {
+        if state.phase != .ended {
             if state.phase == .ceasefire {
                 record.outcome = .ceasefireHolding
                 record.duration = state.ceasefireStart + 1
@@ -51,9 +67,8 @@ public struct Simulator {
             }
         }
         record.finalShare = state.share
-        record.weeksInPhase.4 = m.horizon - (record.weeksInPhase.0 + record.weeksInPhase.1 + record.weeksInPhase.2 + record.weeksInPhase.3)
-        observer.finish(record)
-        return record
+        record.weeksInPhase.4 =
+            m.horizon - (record.weeksInPhase.0 + record.weeksInPhase.1 + record.weeksInPhase.2 + record.weeksInPhase.3)
     }
 
     mutating func reset() {
@@ -79,11 +94,30 @@ public struct Simulator {
         state.ceasefireStart = 0
     }
 
-    func currentShare() -> Double {
-        var s = 0.0
-        for r in 0..<compiled.regionCount { s += compiled.value[r] * state.control[r] }
-        return s / compiled.totalValue
+    /// A's share, each side's held home value and the value-weighted step of the front,
+    /// in one pass over the regions.
+    struct Territory {
+        var share = 0.0
+        var homeHeld = SidePair(repeating: 0.0)
+        var drift = 0.0
     }
+
+    func territory() -> Territory {
+        let m = compiled
+        var t = Territory()
+        for r in 0..<m.regionCount {
+            let v = m.value[r]
+            let s = state.control[r]
+            t.share += v * s
+            if m.home[r] == .a { t.homeHeld.a += v * s } else { t.homeHeld.b += v * (1 - s) }
+            if state.active[r] { t.drift += v * m.step[r] }
+        }
+        t.share /= m.totalValue
+        t.drift /= m.totalValue
+        return t
+    }
+
+    func currentShare() -> Double { territory().share }
 
     /// Draw slots of a week, after the one-per-region battle draws.
     enum Slot: Int {
@@ -91,11 +125,16 @@ public struct Simulator {
             mediator1, mediator2, breakdown
     }
 
-    @inline(__always) func draw(_ slot: Slot) -> Double { draws[compiled.regionCount + slot.rawValue] }
+    @inline(__always) func draw(_ slot: Slot) -> Double {
+        random.uniform(weekBase + compiled.regionCount + slot.rawValue)
+    }
 
-    /// Simulates week `t`; returns the outcome when the war ends in it.
-    mutating func advance<O: WeekObserver>(week t: Int, record: inout RunRecord, observer: inout O) -> Outcome? {
+    /// Simulates week `t`: the state at its end, and whether the war ended in it (then
+    /// `record.outcome` says how).
+    @usableFromInline
+    mutating func advance(week t: Int, record: inout RunRecord) -> (WeekSnapshot, ended: Bool) {
         let m = compiled
+        weekBase = t * m.drawsPerWeek
         state.shock = SidePair(repeating: 0)
         var escalated = SidePair(repeating: false)
 
@@ -140,10 +179,14 @@ public struct Simulator {
             for r in 0..<m.regionCount where state.active[r] {
                 let fA = state.forces.a * m.allocationWeight.a[base + r] / weightA
                 let fB = state.forces.b * m.allocationWeight.b[base + r] / weightB
-                let q = ContestSuccess.probability(strengthA: fA, strengthB: fB, decisiveness: m.decisiveness)
+                // The default m = 1 is the plain ratio; other m go through the overflow-safe form.
+                let q =
+                    m.decisiveness == 1 && fA + fB > 0
+                    ? fA / (fA + fB)
+                    : ContestSuccess.probability(strengthA: fA, strengthB: fB, decisiveness: m.decisiveness)
                 trueChance += q
                 let before = state.control[r]
-                if draws[r] < q {
+                if random.uniform(weekBase + r) < q {
                     wins += 1
                     state.control[r] = min(1, before + m.step[r])
                     if m.home[r] == .b { homeLoss.b += m.symbolic[r] * (state.control[r] - before) }
@@ -158,7 +201,12 @@ public struct Simulator {
             let intensity = 1 + m.escalationIntensity * Double(state.level)
             let before = state.forces
             let after: (forceA: Double, forceB: Double)
+            // Precomputed exact step; the general solver handles a side wiped out within the week.
+            let fastA = before.a * m.squareCosh[state.level] - m.squareRatio * before.b * m.squareSinh[state.level]
+            let fastB = before.b * m.squareCosh[state.level] - before.a / m.squareRatio * m.squareSinh[state.level]
             switch m.law {
+            case .square where m.squareFast && fastA >= 0 && fastB >= 0:
+                after = (fastA, fastB)
             case .square:
                 after = Lanchester.squareLawStep(
                     forceA: before.a, forceB: before.b, effectivenessA: m.effectiveness.a * intensity,
@@ -176,15 +224,16 @@ public struct Simulator {
         state.forces.b += m.reinforcement.b + m.aid.b[t]
 
         // Territory, momentum, humiliation, beliefs.
-        state.share = currentShare()
+        let land = territory()
+        state.share = land.share
         state.momentum += (1 - m.momentumKeep) * ((state.share - previousShare) - state.momentum)
-        for side in Side.allCases {
+        for side in Side.both {
             state.humiliation[side] =
                 state.humiliation[side] * m.humiliationKeep + m.humiliationSensitivity[side] * homeLoss[side]
         }
         if fighting {
             let precision = m.information[t]
-            for side in Side.allCases {
+            for side in Side.both {
                 var a = m.forgetting * state.alpha[side] + wins
                 var b = m.forgetting * state.beta[side] + losses
                 if precision > 0 && wins + losses > 0 {
@@ -199,16 +248,18 @@ public struct Simulator {
         }
 
         // Defeat.
-        if fighting, let loser = defeatedSide() {
+        if fighting, let loser = defeatedSide(homeHeld: land.homeHeld) {
             record.duration = t + 1
             record.addWeek(in: state.phase)
-            return loser == .a ? .defeatA : .defeatB
+            state.phase = .ended
+            record.outcome = loser == .a ? .defeatA : .defeatB
+            return (endSnapshot(week: t, record: record), true)
         }
 
         // Escalation and retaliation, decided on the state before this week's choices.
         if fighting {
             var choice = SidePair(repeating: false)
-            for side in Side.allCases {
+            for side in Side.both {
                 let other = side.opponent
                 let recent = t - state.lastEscalation[other] <= m.retaliationWindow
                 let losing = max(0, side == .a ? -state.momentum : state.momentum) / m.momentumScale
@@ -218,7 +269,7 @@ public struct Simulator {
                 let p = logistic(z) * (1 - m.restraint[side][t])
                 choice[side] = draw(side == .a ? .escalateA : .escalateB) < p
             }
-            for side in Side.allCases where choice[side] && state.level < m.ladderMax {
+            for side in Side.both where choice[side] && state.level < m.ladderMax {
                 let other = side.opponent
                 if !state.answered[other] && t - state.lastEscalation[other] <= m.retaliationWindow
                     && state.lastEscalation[other] < t
@@ -242,9 +293,7 @@ public struct Simulator {
         }
 
         // What fighting on is worth: the bargaining range.
-        var drift = 0.0
-        for r in 0..<m.regionCount where state.active[r] { drift += m.value[r] * m.step[r] }
-        drift /= m.totalValue
+        let drift = land.drift
         let beliefA = state.alpha.a / (state.alpha.a + state.beta.a)
         let beliefB = state.alpha.b / (state.alpha.b + state.beta.b)
         let projectedA = min(1, max(0, state.share + m.lookAhead * drift * (2 * beliefA - 1)))
@@ -263,7 +312,7 @@ public struct Simulator {
         let decoupling = m.decoupling[t]
         var willingness = SidePair(repeating: 0.0)
         var momentumPenalty = SidePair(repeating: 0.0)
-        for side in Side.allCases {
+        for side in Side.both {
             let mu = side == .a ? state.momentum : -state.momentum
             momentumPenalty[side] = m.contingency[side] * (1 - decoupling) * mu / m.momentumScale
             let z =
@@ -273,7 +322,7 @@ public struct Simulator {
             willingness[side] = logistic(z)
         }
         let willing = SidePair(a: draw(.willingA) < willingness.a, b: draw(.willingB) < willingness.b)
-        for side in Side.allCases {
+        for side in Side.both {
             state.willingStreak[side] = willing[side] ? state.willingStreak[side] + 1 : 0
             state.unwillingStreak[side] = willing[side] ? 0 : state.unwillingStreak[side] + 1
         }
@@ -310,7 +359,9 @@ public struct Simulator {
             } else if t + 1 - state.ceasefireStart >= m.settleAfter {
                 record.duration = state.ceasefireStart + 1
                 record.addWeek(in: .ceasefire)
-                return .settled
+                state.phase = .ended
+                record.outcome = .settled
+                return (endSnapshot(week: t, record: record), true)
             }
         case .ended:
             break
@@ -326,13 +377,22 @@ public struct Simulator {
             record.addWeek(blockedBy: b)
             blocker = b
         }
-        observer.observe(
-            WeekSnapshot(
-                week: t, share: state.share, phase: state.phase, escalation: state.level, blocker: blocker,
-                forces: state.forces, casualties: record.casualties, humiliation: state.humiliation,
-                momentum: state.momentum, belief: SidePair(a: beliefA, b: beliefB), reservation: reservation,
-                proposal: state.proposal, willingness: willingness, rangeExists: rangeExists))
-        return nil
+        let snapshot = WeekSnapshot(
+            week: t, share: state.share, phase: state.phase, escalation: state.level, blocker: blocker,
+            forces: state.forces, casualties: record.casualties, humiliation: state.humiliation,
+            momentum: state.momentum, belief: SidePair(a: beliefA, b: beliefB), reservation: reservation,
+            proposal: state.proposal, willingness: willingness, rangeExists: rangeExists)
+        return (snapshot, false)
+    }
+
+    /// The snapshot of the week in which a run ended.
+    func endSnapshot(week t: Int, record: RunRecord) -> WeekSnapshot {
+        let nan = SidePair(repeating: Double.nan)
+        return WeekSnapshot(
+            week: t, share: state.share, phase: .ended, escalation: state.level, blocker: nil,
+            forces: state.forces, casualties: record.casualties, humiliation: state.humiliation,
+            momentum: state.momentum, belief: nan, reservation: nan, proposal: state.proposal,
+            willingness: nan, rangeExists: false)
     }
 
     @inline(__always) func logistic(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
@@ -369,7 +429,7 @@ public struct Simulator {
     /// The side that suspends open talks after this week's shocks, if any (A is checked first).
     func suspendingSide(decoupling: Double) -> Side? {
         let m = compiled
-        for side in Side.allCases where state.shock[side] > 0 {
+        for side in Side.both where state.shock[side] > 0 {
             let p = min(1, m.suspensionSensitivity[side] * state.shock[side] * (1 - decoupling))
             if draw(side == .a ? .suspendA : .suspendB) < p { return side }
         }
@@ -402,14 +462,10 @@ public struct Simulator {
     }
 
     /// The side defeated this week, if any: forces collapsed, home lost, or a decisive share.
-    func defeatedSide() -> Side? {
+    func defeatedSide(homeHeld: SidePair<Double>) -> Side? {
         let m = compiled
         var lost = SidePair(repeating: false)
-        var homeHeld = SidePair(repeating: 0.0)
-        for r in 0..<m.regionCount {
-            if m.home[r] == .a { homeHeld.a += m.value[r] * state.control[r] } else { homeHeld.b += m.value[r] * (1 - state.control[r]) }
-        }
-        for side in Side.allCases {
+        for side in Side.both {
             if state.forces[side] < m.collapse[side] * m.forces0[side] { lost[side] = true }
             if m.homeValue[side] > 0 && homeHeld[side] / m.homeValue[side] < m.defeatThreshold[side] { lost[side] = true }
         }
@@ -439,7 +495,7 @@ public struct Simulator {
             return .noRangeCosts
         }
         if state.phase == .closed {
-            for side in Side.allCases where !willing[side] && momentumPenalty[side] >= 1 { return .unwillingMomentum }
+            for side in Side.both where !willing[side] && momentumPenalty[side] >= 1 { return .unwillingMomentum }
             return .unwilling
         }
         return .noMeeting

@@ -15,6 +15,7 @@ public struct NullObserver: WeekObserver {
 }
 
 /// The per-run state that changes week by week.
+@usableFromInline
 struct RunState {
     var control: [Double]
     var active: [Bool]
