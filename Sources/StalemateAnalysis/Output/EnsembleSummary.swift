@@ -11,6 +11,12 @@ public struct EnsembleSummary: Codable, Sendable, Equatable {
         public var title: String
         /// SHA-256 of the scenario text after overrides.
         public var hash: String
+
+        public init(id: String, title: String, hash: String) {
+            self.id = id
+            self.title = title
+            self.hash = hash
+        }
     }
 
     public struct Settings: Codable, Sendable, Equatable {
@@ -19,6 +25,13 @@ public struct EnsembleSummary: Codable, Sendable, Equatable {
         public var weeks: Int
         /// `--set` overrides applied, in order.
         public var overrides: [String]
+
+        public init(runs: Int, seed: UInt64, weeks: Int, overrides: [String]) {
+            self.runs = runs
+            self.seed = seed
+            self.weeks = weeks
+            self.overrides = overrides
+        }
     }
 
     public struct OutcomeShare: Codable, Sendable, Equatable {
