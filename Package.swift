@@ -21,6 +21,7 @@ let package = Package(
         .target(
             name: "StalemateScenario",
             dependencies: ["StalemateCore", .product(name: "Yams", package: "Yams")],
+            exclude: ["README.md"],
             resources: [.copy("Bundled")]
         ),
         .target(name: "StalemateAnalysis", dependencies: ["StalemateCore", "StalemateScenario"]),

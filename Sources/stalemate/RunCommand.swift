@@ -56,7 +56,9 @@ struct RunCommand: ParsableCommand {
             throw fail(error)
         }
         let bar = ProgressBar(total: job.runs, weeks: job.scenario.model.horizon)
-        let summary = job.execute(progress: bar.map { b in { b.update($0) } })
+        var progress: (@Sendable (Int) -> Void)? = nil
+        if let bar { progress = { bar.update($0) } }
+        let summary = job.execute(progress: progress)
         bar?.finish()
         switch format {
         case .table: print(SummaryFormatter.table(summary), terminator: "")

@@ -139,11 +139,11 @@ public enum ModelParameter: String, ParameterKey {
                 summary: "An escalation within this many weeks of the opponent's is a retaliation.")
         case .deescalationQuietWeeks:
             ParameterSpec(
-                key: rawValue, symbol: "k_d", unit: "weeks", defaultValue: 6, range: 1...520, isInteger: true,
+                key: rawValue, symbol: "k_d", unit: "weeks", defaultValue: 4, range: 1...520, isInteger: true,
                 summary: "Quiet weeks (no escalation by anyone) before the level may fall.")
         case .deescalationProbability:
             ParameterSpec(
-                key: rawValue, symbol: "p_d", unit: "probability per week", defaultValue: 0.3, range: 0...1,
+                key: rawValue, symbol: "p_d", unit: "probability per week", defaultValue: 0.5, range: 0...1,
                 summary: "Chance per quiet week past k_d that the escalation level falls by one.")
         case .escalationShock:
             ParameterSpec(
@@ -218,11 +218,11 @@ public enum SideParameter: String, ParameterKey {
         case .humiliationSensitivity:
             ParameterSpec(
                 key: rawValue, symbol: "η_i", unit: "humiliation units per unit of symbolic value lost",
-                defaultValue: 20, range: 0...1e6,
+                defaultValue: 5, range: 0...1e6,
                 summary: "Humiliation caused by losing control of home regions, per unit of symbolic weight.")
         case .baseWillingness:
             ParameterSpec(
-                key: rawValue, symbol: "w0_i", unit: "logit", defaultValue: -1, range: -50...50,
+                key: rawValue, symbol: "w0_i", unit: "logit", defaultValue: -2, range: -50...50,
                 summary: "Baseline log-odds that the side is willing to talk in a week.")
         case .contingency:
             ParameterSpec(
@@ -238,11 +238,11 @@ public enum SideParameter: String, ParameterKey {
                 summary: "How far the side's standing proposal moves toward its reservation each round.")
         case .baseEscalation:
             ParameterSpec(
-                key: rawValue, symbol: "ε0_i", unit: "logit", defaultValue: -4, range: -50...50,
+                key: rawValue, symbol: "ε0_i", unit: "logit", defaultValue: -4.5, range: -50...50,
                 summary: "Baseline log-odds that the side escalates in a week.")
         case .retaliation:
             ParameterSpec(
-                key: rawValue, symbol: "ρ^e_i", unit: "logit", defaultValue: 2, range: -50...50,
+                key: rawValue, symbol: "ρ^e_i", unit: "logit", defaultValue: 1, range: -50...50,
                 summary: "Added log-odds of escalating when the opponent escalated within k weeks.")
         case .restraint:
             ParameterSpec(

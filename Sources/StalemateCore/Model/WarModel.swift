@@ -78,7 +78,7 @@ public struct WarModel: Sendable, Equatable {
                 out.append("policy \(p.kind.name) of '\(p.party)': weeks \(p.fromWeek)..<\(p.toWeek) are empty")
             }
         }
-        for e in events {
+        for e in events where e.enabled {
             if e.week < 0 || e.week >= horizon {
                 out.append("event '\(e.id)': week \(e.week) is outside the horizon 0..<\(horizon)")
             }
