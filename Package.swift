@@ -45,7 +45,8 @@ let package = Package(
         ),
         .testTarget(
             name: "StalemateCLITests",
-            dependencies: ["StalemateAnalysis", "StalemateScenario", "StalemateTestSupport"]
+            dependencies: ["stalemate", "StalemateAnalysis", "StalemateScenario", "StalemateTestSupport"],
+            exclude: ["Snapshots"]
         ),
     ],
     swiftLanguageModes: [.v6]

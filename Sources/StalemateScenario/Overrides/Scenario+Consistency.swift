@@ -11,11 +11,14 @@ extension Scenario {
         let horizon = model.horizon
         let fix = "move it before week \(horizon) or raise `weeks`"
         let late = "at or past the horizon of \(horizon) weeks"
-        for event in model.events where event.week >= horizon {
-            add("events[\(event.id)].week", .outsideHorizon("the event is week \(event.week), \(late)", fix: fix))
+        func eventFix(_ id: String) -> String {
+            "move it before week \(horizon), switch it off (--set events.\(id)=off) or raise `weeks`"
         }
-        for event in policyEvents where event.week >= horizon {
-            add("events[\(event.id)].week", .outsideHorizon("the event is week \(event.week), \(late)", fix: fix))
+        for event in model.events where event.enabled && event.week >= horizon {
+            add("events[\(event.id)].week", .outsideHorizon("the event is week \(event.week), \(late)", fix: eventFix(event.id)))
+        }
+        for event in policyEvents where event.enabled && event.week >= horizon {
+            add("events[\(event.id)].week", .outsideHorizon("the event is week \(event.week), \(late)", fix: eventFix(event.id)))
         }
         for policy in listedPolicies where policy.fromWeek >= horizon {
             add(

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+@Suite("stalemate run")
+struct RunCommandTests {
+    /// MODEL.md 11 / issue: the same command gives byte-identical JSON with 1 and 2 threads.
+    @Test func jsonIsIdenticalForOneAndTwoThreads() throws {
+        let args = ["run", "kursk-2024", "--runs", "600", "--seed", "11", "--format", "json"]
+        let one = try CLI.run(args + ["--threads", "1"])
+        let two = try CLI.run(args + ["--threads", "2"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(two.status == 0)
+        #expect(one.stdout == two.stdout)
+        let json = try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any]
+        #expect(json?["schema"] as? String == "stalemate.run/1")
+        let outcomes = json?["outcomes"] as? [[String: Any]] ?? []
+        #expect(outcomes.count == 5)
+        let total = outcomes.compactMap { $0["count"] as? Int }.reduce(0, +)
+        #expect(total == 600)
+    }
+
+    /// Golden output of the table format on a small textbook scenario. Re-record with
+    /// `RECORD_SNAPSHOTS=1 swift test --filter RunCommandTests`.
+    @Test(arguments: ["table", "csv"])
+    func goldenOutput(format: String) throws {
+        let result = try CLI.run(["run", "complete-information", "--runs", "200", "--seed", "3", "--format", format, "--threads", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Snapshots/complete-information.\(format).txt")
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil {
+            try result.stdout.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(result.stdout == expected)
+    }
+
+    @Test func trajectoriesHaveOneRowPerRunAndWeek() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("traj-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try CLI.run([
+            "run", "kursk-2024", "--runs", "20", "--weeks", "60", "--trajectories", out.path, "--trajectory-runs", "3",
+            "--format", "json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first?.hasPrefix("run,week,share,phase") == true)
+        // Every run lasts 60 weeks at most; runs that end early stop early.
+        #expect(lines.count > 1 && lines.count <= 1 + 3 * 60)
+        #expect(Set(lines.dropFirst().map { $0.split(separator: ",")[0] }) == ["0", "1", "2"])
+    }
+
+    @Test func setOverridesChangeTheResult() throws {
+        let base = try CLI.run(["run", "kursk-2024", "--runs", "300", "--format", "json"])
+        let decoupled = try CLI.run([
+            "run", "kursk-2024", "--runs", "300", "--format", "json", "--set", "thirdParties.mediators.decoupling=0.9",
+        ])
+        #expect(base.status == 0 && decoupled.status == 0, "\(decoupled.stderr)")
+        #expect(base.stdout != decoupled.stdout)
+        #expect(decoupled.stdout.contains("thirdParties.mediators.decoupling=0.9"))
+    }
+}
+
+@Suite("Bad input")
+struct BadInputTests {
+    @Test func malformedScenarioNamesFileLineColumnAndFix() throws {
+        let file = try CLI.temporaryFile(
+            "broken.yaml",
+            """
+            scenario: broken
+            sides:
+              A: { name: X, contingency: "high" }
+              B: { name: Y }
+            regions:
+              - { id: front, home: A, value: 1, control: 1.5 }
+            """)
+        let result = try CLI.run(["run", file.path, "--runs", "10"])
+        #expect(result.status == 65)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("broken.yaml:3:"), "\(result.stderr)")
+        #expect(result.stderr.contains("sides.A.contingency"))
+        #expect(result.stderr.contains("broken.yaml:6:"))
+        #expect(result.stderr.contains("0...1"))
+        let validate = try CLI.run(["validate", file.path])
+        #expect(validate.status == 65)
+    }
+
+    @Test func outOfRangeOverrideSaysWhatIsAllowed() throws {
+        let result = try CLI.run(["run", "kursk-2024", "--runs", "10", "--set", "sides.B.contingency=99"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("contingency"))
+        #expect(result.stderr.contains("0...50"), "\(result.stderr)")
+    }
+
+    @Test func unknownOverrideKeySuggestsTheClosest() throws {
+        let result = try CLI.run(["run", "kursk-2024", "--runs", "10", "--set", "sides.B.contingncy=1"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("contingency"), "\(result.stderr)")
+    }
+
+    @Test func unknownScenarioListsTheBundledOnes() throws {
+        let result = try CLI.run(["run", "kursk-2025", "--runs", "10"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("kursk-2024"), "\(result.stderr)")
+    }
+
+    @Test(arguments: [["--runs", "0"], ["--threads", "0"], ["--weeks", "-3"], ["--format", "xml"]])
+    func badOptionsAreRejected(arguments: [String]) throws {
+        let result = try CLI.run(["run", "kursk-2024"] + arguments)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(!result.stderr.isEmpty)
+    }
+
+    @Test func scenariosListsEveryBundledScenario() throws {
+        let result = try CLI.run(["scenarios"])
+        #expect(result.status == 0)
+        for name in ["kursk-2024", "gamblers-ruin", "complete-information", "lanchester-duel"] {
+            #expect(result.stdout.contains(name))
+        }
+        let valid = try CLI.run(["validate", "kursk-2024"])
+        #expect(valid.status == 0 && valid.stdout.hasPrefix("ok: kursk-2024"))
+    }
+}
+
+@Suite("Horizon")
+struct HorizonTests {
+    @Test func aShorterHorizonNamesTheEventsItCutsOff() throws {
+        let result = try CLI.run(["run", "kursk-2024", "--runs", "10", "--weeks", "30"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("istanbul-talks"), "\(result.stderr)")
+        #expect(result.stderr.contains("events.istanbul-talks=off"))
+        let off = try CLI.run(["run", "kursk-2024", "--runs", "10", "--weeks", "30", "--set", "events.istanbul-talks=off"])
+        #expect(off.status == 0, "\(off.stderr)")
+    }
+}
