@@ -17,14 +17,14 @@ let package = Package(
     ],
     targets: [
         .target(name: "StalemateTheory", exclude: ["README.md"]),
-        .target(name: "StalemateCore", dependencies: ["StalemateTheory"]),
+        .target(name: "StalemateCore", dependencies: ["StalemateTheory"], exclude: ["README.md"]),
         .target(
             name: "StalemateScenario",
             dependencies: ["StalemateCore", .product(name: "Yams", package: "Yams")],
             exclude: ["README.md"],
             resources: [.copy("Bundled")]
         ),
-        .target(name: "StalemateAnalysis", dependencies: ["StalemateCore", "StalemateScenario"]),
+        .target(name: "StalemateAnalysis", dependencies: ["StalemateCore", "StalemateScenario"], exclude: ["README.md"]),
         .executableTarget(
             name: "stalemate",
             dependencies: [

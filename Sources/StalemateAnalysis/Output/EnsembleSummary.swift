@@ -117,6 +117,8 @@ public struct EnsembleSummary: Codable, Sendable, Equatable {
     public var terms: Terms
     public var finalShare: Distribution
     public var blockers: Blockers
+    /// Weeks simulated over all runs (a run stops when its war ends).
+    public var simulatedRunWeeks: Int
 }
 
 extension EnsembleSummary {
@@ -170,6 +172,7 @@ extension EnsembleSummary {
             groups[b.group.description, default: 0] += share
         }
         blockers = Blockers(warWeeks: acc.warWeeks, shares: groups, detail: detail)
+        simulatedRunWeeks = acc.simulatedWeeks
     }
 }
 

@@ -80,7 +80,7 @@ public struct Simulator {
         state.forces = m.forces0
         state.alpha = m.priorAlpha
         state.beta = m.priorBeta
-        state.share = currentShare()
+        refreshTerritory()
         state.momentum = 0
         state.humiliation = SidePair(repeating: 0)
         state.level = 0
@@ -117,7 +117,14 @@ public struct Simulator {
         return t
     }
 
-    func currentShare() -> Double { territory().share }
+    /// Recomputes the territory totals from scratch (at the start of a run and after an
+    /// incursion); battles update them incrementally.
+    mutating func refreshTerritory() {
+        let t = territory()
+        state.share = t.share
+        state.homeHeld = t.homeHeld
+        state.drift = t.drift
+    }
 
     /// Draw slots of a week, after the one-per-region battle draws.
     enum Slot: Int {
@@ -139,6 +146,7 @@ public struct Simulator {
         var escalated = SidePair(repeating: false)
 
         // Scheduled events at the start of the week.
+        let previousShare = state.share
         for e in m.eventStart[t]..<m.eventStart[t + 1] {
             switch m.eventKinds[e] {
             case .incursion(let side, let r, let foothold, let humiliation, let shock):
@@ -147,6 +155,7 @@ public struct Simulator {
                 let victim = side.opponent
                 state.humiliation[victim] += humiliation
                 addShock(to: victim, size: shock, cause: .incursion)
+                refreshTerritory()
             case .escalate(let side, let levels):
                 climb(side, levels: levels, week: t, record: &record)
                 escalated[side] = true
@@ -163,11 +172,11 @@ public struct Simulator {
 
         // Battles and attrition, unless a ceasefire holds.
         let fighting = state.phase != .ceasefire
-        let previousShare = state.share
         var homeLoss = SidePair(repeating: 0.0)
         var wins = 0.0
         var losses = 0.0
         var trueChance = 0.0
+        var shareGained = 0.0
         if fighting {
             var weightA = 0.0
             var weightB = 0.0
@@ -176,9 +185,13 @@ public struct Simulator {
                 weightA += m.allocationWeight.a[base + r]
                 weightB += m.allocationWeight.b[base + r]
             }
+            let forces = state.forces
+            let random = self.random
+            let firstDraw = weekBase
+            var homeHeld = state.homeHeld
             for r in 0..<m.regionCount where state.active[r] {
-                let fA = state.forces.a * m.allocationWeight.a[base + r] / weightA
-                let fB = state.forces.b * m.allocationWeight.b[base + r] / weightB
+                let fA = forces.a * m.allocationWeight.a[base + r] / weightA
+                let fB = forces.b * m.allocationWeight.b[base + r] / weightB
                 // The default m = 1 is the plain ratio; other m go through the overflow-safe form.
                 let q =
                     m.decisiveness == 1 && fA + fB > 0
@@ -186,16 +199,24 @@ public struct Simulator {
                     : ContestSuccess.probability(strengthA: fA, strengthB: fB, decisiveness: m.decisiveness)
                 trueChance += q
                 let before = state.control[r]
-                if random.uniform(weekBase + r) < q {
+                let after: Double
+                if random.uniform(firstDraw + r) < q {
                     wins += 1
-                    state.control[r] = min(1, before + m.step[r])
-                    if m.home[r] == .b { homeLoss.b += m.symbolic[r] * (state.control[r] - before) }
+                    after = min(1, before + m.step[r])
+                    if m.home[r] == .b { homeLoss.b += m.symbolic[r] * (after - before) }
                 } else {
                     losses += 1
-                    state.control[r] = max(0, before - m.step[r])
-                    if m.home[r] == .a { homeLoss.a += m.symbolic[r] * (before - state.control[r]) }
+                    after = max(0, before - m.step[r])
+                    if m.home[r] == .a { homeLoss.a += m.symbolic[r] * (before - after) }
                 }
+                state.control[r] = after
+                // Territory totals follow the change, rather than a pass over all regions.
+                let gained = m.value[r] * (after - before)
+                shareGained += gained
+                if m.home[r] == .a { homeHeld.a += gained } else { homeHeld.b -= gained }
             }
+            state.homeHeld = homeHeld
+            state.share += shareGained / m.totalValue
             let engagements = wins + losses
             if engagements > 0 { trueChance /= engagements }
             let intensity = 1 + m.escalationIntensity * Double(state.level)
@@ -224,8 +245,6 @@ public struct Simulator {
         state.forces.b += m.reinforcement.b + m.aid.b[t]
 
         // Territory, momentum, humiliation, beliefs.
-        let land = territory()
-        state.share = land.share
         state.momentum += (1 - m.momentumKeep) * ((state.share - previousShare) - state.momentum)
         for side in Side.both {
             state.humiliation[side] =
@@ -248,7 +267,7 @@ public struct Simulator {
         }
 
         // Defeat.
-        if fighting, let loser = defeatedSide(homeHeld: land.homeHeld) {
+        if fighting, let loser = defeatedSide() {
             record.duration = t + 1
             record.addWeek(in: state.phase)
             state.phase = .ended
@@ -293,7 +312,7 @@ public struct Simulator {
         }
 
         // What fighting on is worth: the bargaining range.
-        let drift = land.drift
+        let drift = state.drift
         let beliefA = state.alpha.a / (state.alpha.a + state.beta.a)
         let beliefB = state.alpha.b / (state.alpha.b + state.beta.b)
         let projectedA = min(1, max(0, state.share + m.lookAhead * drift * (2 * beliefA - 1)))
@@ -366,6 +385,11 @@ public struct Simulator {
         case .ended:
             break
         }
+
+        // Invariants (DESIGN.md 10), checked in debug builds and tests only.
+        assert((0...1).contains(state.share), "share \(state.share) outside [0, 1]")
+        assert(state.forces.a >= 0 && state.forces.b >= 0, "negative forces")
+        assert((0...m.ladderMax).contains(state.level), "escalation level outside the ladder")
 
         // Bookkeeping of the week.
         record.addWeek(in: phaseThisWeek)
@@ -462,8 +486,9 @@ public struct Simulator {
     }
 
     /// The side defeated this week, if any: forces collapsed, home lost, or a decisive share.
-    func defeatedSide(homeHeld: SidePair<Double>) -> Side? {
+    func defeatedSide() -> Side? {
         let m = compiled
+        let homeHeld = state.homeHeld
         var lost = SidePair(repeating: false)
         for side in Side.both {
             if state.forces[side] < m.collapse[side] * m.forces0[side] { lost[side] = true }

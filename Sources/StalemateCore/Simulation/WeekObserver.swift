@@ -23,6 +23,10 @@ struct RunState {
     var alpha = SidePair(repeating: 1.0)
     var beta = SidePair(repeating: 1.0)
     var share = 0.0
+    /// Value of its home regions each side holds (kept current by battles).
+    var homeHeld = SidePair(repeating: 0.0)
+    /// Σ_active v_r Δ_r / Σ v_r, which changes only when a region becomes active.
+    var drift = 0.0
     var momentum = 0.0
     var humiliation = SidePair(repeating: 0.0)
     var level = 0
