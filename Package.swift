@@ -24,7 +24,8 @@ let package = Package(
             exclude: ["README.md"],
             resources: [.copy("Bundled")]
         ),
-        .target(name: "StalemateAnalysis", dependencies: ["StalemateCore", "StalemateScenario"], exclude: ["README.md"]),
+        .target(
+            name: "StalemateAnalysis", dependencies: ["StalemateCore", "StalemateScenario"], exclude: ["README.md"]),
         .executableTarget(
             name: "stalemate",
             dependencies: [
@@ -36,7 +37,9 @@ let package = Package(
         .testTarget(name: "StalemateTheoryTests", dependencies: ["StalemateTheory", "StalemateTestSupport"]),
         .testTarget(
             name: "StalemateCoreTests",
-            dependencies: ["StalemateCore", "StalemateTheory", "StalemateScenario", "StalemateAnalysis", "StalemateTestSupport"]
+            dependencies: [
+                "StalemateCore", "StalemateTheory", "StalemateScenario", "StalemateAnalysis", "StalemateTestSupport",
+            ]
         ),
         .testTarget(name: "StalemateScenarioTests", dependencies: ["StalemateScenario", "StalemateTestSupport"]),
         .testTarget(

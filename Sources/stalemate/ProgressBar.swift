@@ -4,15 +4,13 @@ import Synchronization
 /// A progress bar with rate and ETA on stderr, shown only when stderr is a terminal.
 final class ProgressBar: Sendable {
     private let total: Int
-    private let weeks: Int
     private let start = Date()
     private let last = Mutex<(time: Double, done: Int)>((0, 0))
 
     /// Nil when stderr is not a terminal (pipes and CI get no bar).
-    init?(total: Int, weeks: Int) {
+    init?(total: Int) {
         guard isatty(STDERR_FILENO) != 0 else { return nil }
         self.total = total
-        self.weeks = weeks
     }
 
     func update(_ done: Int) {
@@ -30,8 +28,7 @@ final class ProgressBar: Sendable {
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
         let text = String(
-            format: "\r%@ %3.0f%%  %d/%d runs  %.0f runs/s (%.1f M run-weeks/s)  ETA %.1fs ", bar, 100 * fraction, done,
-            total, rate, rate * Double(weeks) / 1e6, eta)
+            format: "\r%@ %3.0f%%  %d/%d runs  %.0f runs/s  ETA %.1fs ", bar, 100 * fraction, done, total, rate, eta)
         FileHandle.standardError.write(Data(text.utf8))
     }
 

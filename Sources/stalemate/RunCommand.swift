@@ -27,7 +27,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads (default: the number of cores). Results do not depend on it.")
     var threads: Int?
 
-    @Option(name: .customLong("set"), help: "Override a parameter, key=value (repeatable), e.g. sides.B.contingency=0.5.")
+    @Option(
+        name: .customLong("set"), help: "Override a parameter, key=value (repeatable), e.g. sides.B.contingency=0.5.")
     var overrides: [String] = []
 
     @Option(help: "Output format: table, json or csv.")
@@ -42,7 +43,9 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         if let runs, runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
         if let weeks, weeks < 1 { throw ValidationError("--weeks must be at least 1 (got \(weeks))") }
-        if let threads, threads < 1 || threads > 512 { throw ValidationError("--threads must be in 1...512 (got \(threads))") }
+        if let threads, threads < 1 || threads > 512 {
+            throw ValidationError("--threads must be in 1...512 (got \(threads))")
+        }
         if trajectoryRuns < 1 { throw ValidationError("--trajectory-runs must be at least 1 (got \(trajectoryRuns))") }
     }
 
@@ -55,7 +58,7 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        let bar = ProgressBar(total: job.runs, weeks: job.scenario.model.horizon)
+        let bar = ProgressBar(total: job.runs)
         var progress: (@Sendable (Int) -> Void)? = nil
         if let bar { progress = { bar.update($0) } }
         let summary = job.execute(progress: progress)

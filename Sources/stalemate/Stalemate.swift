@@ -68,7 +68,9 @@ struct ScenariosCommand: ParsableCommand {
 
     func run() throws {
         if show {
-            guard let name else { throw ValidationError("--show needs a scenario name, e.g. `stalemate scenarios --show kursk-2024`") }
+            guard let name else {
+                throw ValidationError("--show needs a scenario name, e.g. `stalemate scenarios --show kursk-2024`")
+            }
             do { print(try ScenarioLoader.bundled(name: name).sourceText, terminator: "") } catch { throw fail(error) }
             return
         }

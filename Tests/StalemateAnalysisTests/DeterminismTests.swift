@@ -21,7 +21,11 @@ struct DeterminismTests {
                 ],
                 thirdParties: [ThirdParty(id: "un")],
                 policies: [Policy(party: "un", kind: .convening(ratePerWeek: 0.1))],
-                events: [ScheduledEvent(id: "raid", week: 3, kind: .incursion(side: .a, region: 1, foothold: 0.05, humiliation: 2, shock: 2))]))
+                events: [
+                    ScheduledEvent(
+                        id: "raid", week: 3,
+                        kind: .incursion(side: .a, region: 1, foothold: 0.05, humiliation: 2, shock: 2))
+                ]))
     }
 
     func summaryJSON(threads: Int, chunk: Int) throws -> String {

@@ -24,7 +24,9 @@ struct ModelDocsTests {
     @Test func everyParameterIsDocumentedWithItsDefault() throws {
         let text = try String(contentsOf: Self.docsURL, encoding: .utf8)
         for spec in ModelParameter.allCases.map(\.spec) + SideParameter.allCases.map(\.spec) {
-            #expect(text.contains("| `\(spec.key)` | \(spec.symbol) | \(spec.unit) | \(formatNumber(spec.defaultValue)) |"), "\(spec.key)")
+            #expect(
+                text.contains("| `\(spec.key)` | \(spec.symbol) | \(spec.unit) | \(formatNumber(spec.defaultValue)) |"),
+                "\(spec.key)")
         }
     }
 }

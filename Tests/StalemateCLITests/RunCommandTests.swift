@@ -23,7 +23,9 @@ struct RunCommandTests {
     /// `RECORD_SNAPSHOTS=1 swift test --filter RunCommandTests`.
     @Test(arguments: ["table", "csv"])
     func goldenOutput(format: String) throws {
-        let result = try CLI.run(["run", "complete-information", "--runs", "200", "--seed", "3", "--format", format, "--threads", "2"])
+        let result = try CLI.run([
+            "run", "complete-information", "--runs", "200", "--seed", "3", "--format", format, "--threads", "2",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Snapshots/complete-information.\(format).txt")
@@ -129,7 +131,9 @@ struct HorizonTests {
         #expect(result.status == 65)
         #expect(result.stderr.contains("istanbul-talks"), "\(result.stderr)")
         #expect(result.stderr.contains("events.istanbul-talks=off"))
-        let off = try CLI.run(["run", "kursk-2024", "--runs", "10", "--weeks", "30", "--set", "events.istanbul-talks=off"])
+        let off = try CLI.run([
+            "run", "kursk-2024", "--runs", "10", "--weeks", "30", "--set", "events.istanbul-talks=off",
+        ])
         #expect(off.status == 0, "\(off.stderr)")
     }
 }

@@ -40,7 +40,8 @@ struct BundledReferenceTests {
         var b = 80.0
         var week = 0
         while b >= 16 {
-            (a, b) = Lanchester.squareLawStep(forceA: a, forceB: b, effectivenessA: 0.02, effectivenessB: 0.03, duration: 1)
+            (a, b) = Lanchester.squareLawStep(
+                forceA: a, forceB: b, effectivenessA: 0.02, effectivenessB: 0.03, duration: 1)
             week += 1
         }
         #expect(r.duration == week)

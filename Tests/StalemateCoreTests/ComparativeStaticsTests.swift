@@ -10,7 +10,9 @@ struct ComparativeStaticsTests {
     static let runs = 3000
 
     /// Paired difference `variant - baseline` of `metric` over the same run indices.
-    func pairedDifference(_ baseline: WarModel, _ variant: WarModel, metric: (RunRecord) -> Double) -> (mean: Double, se: Double) {
+    func pairedDifference(_ baseline: WarModel, _ variant: WarModel, metric: (RunRecord) -> Double) -> (
+        mean: Double, se: Double
+    ) {
         var a = Simulator(CompiledModel(baseline), seed: 2024)
         var b = Simulator(CompiledModel(variant), seed: 2024)
         var diff = MeanAccumulator()

@@ -26,9 +26,13 @@ struct ReferenceChecksTests {
         }
         let expected = GamblersRuin.winProbability(p: p, start: k, total: n)
         let se = (expected * (1 - expected) / Double(runs)).squareRoot()
-        #expect(abs(Double(wins) / Double(runs) - expected) < 3 * se, "P(A wins) \(Double(wins) / Double(runs)) vs \(expected)")
+        #expect(
+            abs(Double(wins) / Double(runs) - expected) < 3 * se,
+            "P(A wins) \(Double(wins) / Double(runs)) vs \(expected)")
         let expectedDuration = GamblersRuin.expectedDuration(p: p, start: k, total: n)
-        #expect(abs(duration.mean - expectedDuration) < 3 * duration.standardError, "duration \(duration.mean) ± \(duration.standardError) vs \(expectedDuration)")
+        #expect(
+            abs(duration.mean - expectedDuration) < 3 * duration.standardError,
+            "duration \(duration.mean) ± \(duration.standardError) vs \(expectedDuration)")
     }
 
     /// 12.2 — Lanchester's square law: with no reinforcement the engine conserves

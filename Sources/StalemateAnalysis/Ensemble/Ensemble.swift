@@ -17,7 +17,9 @@ public struct Ensemble: Sendable {
     public let threads: Int
     public let chunkSize: Int
 
-    public init(model: CompiledModel, seed: UInt64, runs: Int, firstRun: Int = 0, threads: Int = 1, chunkSize: Int = 256) {
+    public init(
+        model: CompiledModel, seed: UInt64, runs: Int, firstRun: Int = 0, threads: Int = 1, chunkSize: Int = 256
+    ) {
         precondition(runs >= 0 && threads >= 1 && chunkSize >= 1)
         self.model = model
         self.seed = seed

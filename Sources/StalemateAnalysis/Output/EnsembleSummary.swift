@@ -148,7 +148,10 @@ extension EnsembleSummary {
         suspensions = Suspensions(
             perRun: acc.suspensions.mean, standardError: acc.suspensions.standardError,
             bySide: ["A": acc.suspensionsBySide.a, "B": acc.suspensionsBySide.b],
-            byCause: Dictionary(uniqueKeysWithValues: SuspensionCause.allCases.map { ($0.description, acc.suspensionsByCause[$0.rawValue]) }),
+            byCause: Dictionary(
+                uniqueKeysWithValues: SuspensionCause.allCases.map {
+                    ($0.description, acc.suspensionsByCause[$0.rawValue])
+                }),
             runsWithSuspension: OutcomeShare(outcome: "suspended", count: acc.runsWithSuspension, trials: acc.runs))
         escalation = Escalation(
             meanPeak: acc.peakEscalation.mean, peakCounts: acc.peakCounts, cyclesPerRun: acc.cycles.mean,

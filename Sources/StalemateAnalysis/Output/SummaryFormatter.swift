@@ -12,7 +12,9 @@ public enum SummaryFormatter {
     /// Tidy CSV: one row per number, columns `section,metric,key,value,lower,upper`.
     public static func csv(_ s: EnsembleSummary) -> String {
         var rows = ["section,metric,key,value,lower,upper"]
-        func row(_ section: String, _ metric: String, _ key: String, _ v: Double?, _ lo: Double? = nil, _ hi: Double? = nil) {
+        func row(
+            _ section: String, _ metric: String, _ key: String, _ v: Double?, _ lo: Double? = nil, _ hi: Double? = nil
+        ) {
             func f(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
             rows.append("\(section),\(metric),\(key),\(f(v)),\(f(lo)),\(f(hi))")
         }
@@ -25,8 +27,12 @@ public enum SummaryFormatter {
             row(name, "observed", "share", q.observed)
         }
         row("suspensions", "perRun", "all", s.suspensions.perRun)
-        for (k, v) in s.suspensions.bySide.sorted(by: { $0.key < $1.key }) { row("suspensions", "bySide", k, Double(v)) }
-        for (k, v) in s.suspensions.byCause.sorted(by: { $0.key < $1.key }) { row("suspensions", "byCause", k, Double(v)) }
+        for (k, v) in s.suspensions.bySide.sorted(by: { $0.key < $1.key }) {
+            row("suspensions", "bySide", k, Double(v))
+        }
+        for (k, v) in s.suspensions.byCause.sorted(by: { $0.key < $1.key }) {
+            row("suspensions", "byCause", k, Double(v))
+        }
         row("escalation", "meanPeak", "all", s.escalation.meanPeak)
         row("escalation", "cyclesPerRun", "all", s.escalation.cyclesPerRun)
         for (k, d) in s.casualties.sorted(by: { $0.key < $1.key }) {
@@ -72,34 +78,53 @@ public enum SummaryFormatter {
         line("Weeks until                        Q1  median   Q3   happened")
         for (label, q) in [("talks first open", s.timeToFirstTalks), ("the war ends", s.timeToEnd)] {
             let l = label.padding(toLength: 32, withPad: " ", startingAt: 0)
-            line("  \(l) \(weeks(q.q1).leftPad(4)) \(weeks(q.median).leftPad(6)) \(weeks(q.q3).leftPad(5))   \(pct(q.observed))")
+            line(
+                "  \(l) \(weeks(q.q1).leftPad(4)) \(weeks(q.median).leftPad(6)) \(weeks(q.q3).leftPad(5))   \(pct(q.observed))"
+            )
         }
         line()
         let sus = s.suspensions
-        line("Suspensions of talks: \(num(sus.perRun)) per run (± \(num(sus.standardError, 3))); runs with one: \(pct(sus.runsWithSuspension.probability))")
-        line("  by \(a): \(sus.bySide["A"] ?? 0), by \(b): \(sus.bySide["B"] ?? 0); causes: "
-            + sus.byCause.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        line("Escalation: mean peak level \(num(s.escalation.meanPeak)), escalation–retaliation cycles \(num(s.escalation.cyclesPerRun)) per run")
-        line("  peak level distribution: " + s.escalation.peakCounts.enumerated().map { "\($0.offset):\($0.element)" }.joined(separator: " "))
+        line(
+            "Suspensions of talks: \(num(sus.perRun)) per run (± \(num(sus.standardError, 3))); runs with one: \(pct(sus.runsWithSuspension.probability))"
+        )
+        line(
+            "  by \(a): \(sus.bySide["A"] ?? 0), by \(b): \(sus.bySide["B"] ?? 0); causes: "
+                + sus.byCause.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        line(
+            "Escalation: mean peak level \(num(s.escalation.meanPeak)), escalation–retaliation cycles \(num(s.escalation.cyclesPerRun)) per run"
+        )
+        line(
+            "  peak level distribution: "
+                + s.escalation.peakCounts.enumerated().map { "\($0.offset):\($0.element)" }.joined(separator: " "))
         for (key, name) in [("A", a), ("B", b)] {
             if let d = s.casualties[key] {
-                line("Casualties \(name): mean \(num(d.mean, 1)), median \(num(d.median ?? .nan, 1)) [IQR \(num(d.q1 ?? .nan, 1))–\(num(d.q3 ?? .nan, 1))] units")
+                line(
+                    "Casualties \(name): mean \(num(d.mean, 1)), median \(num(d.median ?? .nan, 1)) [IQR \(num(d.q1 ?? .nan, 1))–\(num(d.q3 ?? .nan, 1))] units"
+                )
             }
         }
         if let t = s.terms.share {
-            line("Terms (A's share in agreements in force, \(s.terms.runs) runs): median \(num(t.median ?? .nan, 3)) [IQR \(num(t.q1 ?? .nan, 3))–\(num(t.q3 ?? .nan, 3))]")
+            line(
+                "Terms (A's share in agreements in force, \(s.terms.runs) runs): median \(num(t.median ?? .nan, 3)) [IQR \(num(t.q1 ?? .nan, 3))–\(num(t.q3 ?? .nan, 3))]"
+            )
         } else {
             line("Terms: no agreement in force in any run")
         }
-        line("Agreements per run \(num(s.terms.agreementsPerRun)), ceasefire breakdowns per run \(num(s.terms.breakdownsPerRun))")
+        line(
+            "Agreements per run \(num(s.terms.agreementsPerRun)), ceasefire breakdowns per run \(num(s.terms.breakdownsPerRun))"
+        )
         line("Final share of A: mean \(num(s.finalShare.mean, 3)), median \(num(s.finalShare.median ?? .nan, 3))")
         line()
         line("What blocked peace (share of \(s.blockers.warWeeks) run-weeks of war)")
         for g in ["noRange", "unwilling", "suspended", "noMeeting"] {
             let detail = s.blockers.detail.filter { $0.key.hasPrefix(g) && $0.key != g }.sorted { $0.key < $1.key }
-                .map { "\($0.key.split(separator: ".").last ?? "") \(pct($0.value).trimmingCharacters(in: .whitespaces))" }
+                .map {
+                    "\($0.key.split(separator: ".").last ?? "") \(pct($0.value).trimmingCharacters(in: .whitespaces))"
+                }
             let label = g.padding(toLength: 12, withPad: " ", startingAt: 0)
-            line("  \(label) \(pct(s.blockers.shares[g] ?? 0))" + (detail.isEmpty ? "" : "   (" + detail.joined(separator: ", ") + ")"))
+            line(
+                "  \(label) \(pct(s.blockers.shares[g] ?? 0))"
+                    + (detail.isEmpty ? "" : "   (" + detail.joined(separator: ", ") + ")"))
         }
         return out
     }

@@ -24,7 +24,8 @@ public struct TrajectoryRecorder: WeekObserver {
     public mutating func observe(_ s: WeekSnapshot) {
         func f(_ x: Double) -> String { x.isNaN ? "" : "\(x)" }
         let fields: [String] = [
-            "\(runIndex)", "\(s.week)", f(s.share), s.phase.description, "\(s.escalation)", s.blocker?.description ?? "",
+            "\(runIndex)", "\(s.week)", f(s.share), s.phase.description, "\(s.escalation)",
+            s.blocker?.description ?? "",
             f(s.forces.a), f(s.forces.b), f(s.casualties.a), f(s.casualties.b), f(s.humiliation.a), f(s.humiliation.b),
             f(s.momentum), f(s.belief.a), f(s.belief.b), f(s.reservation.a), f(s.reservation.b), f(s.proposal.a),
             f(s.proposal.b), f(s.willingness.a), f(s.willingness.b), s.rangeExists ? "1" : "0",

@@ -33,7 +33,8 @@ public struct ParameterSpec: Sendable, Equatable {
     public func problem(with value: Double) -> String? {
         if !value.isFinite { return "\(key) must be a finite number" }
         if !range.contains(value) {
-            return "\(key) = \(formatNumber(value)) is out of range: use a value in \(formatNumber(range.lowerBound))...\(formatNumber(range.upperBound)) (\(unit))"
+            return
+                "\(key) = \(formatNumber(value)) is out of range: use a value in \(formatNumber(range.lowerBound))...\(formatNumber(range.upperBound)) (\(unit))"
         }
         if isInteger && value.rounded() != value {
             return "\(key) = \(formatNumber(value)) must be a whole number (\(unit))"
@@ -49,7 +50,8 @@ public func formatNumber(_ value: Double) -> String {
 }
 
 /// A set of parameter values keyed by an enumeration whose cases carry their `ParameterSpec`.
-public protocol ParameterKey: CaseIterable, Hashable, Sendable, RawRepresentable where RawValue == String, AllCases: Sendable {
+public protocol ParameterKey: CaseIterable, Hashable, Sendable, RawRepresentable
+where RawValue == String, AllCases: Sendable {
     /// The spec of this parameter.
     var spec: ParameterSpec { get }
 }

@@ -42,7 +42,8 @@ public struct SidePair<Value> {
         set {
             if side == .a { a = newValue } else { b = newValue }
         }
-    }}
+    }
+}
 
 extension SidePair: Sendable where Value: Sendable {}
 extension SidePair: Equatable where Value: Equatable {}

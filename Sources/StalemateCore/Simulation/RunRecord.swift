@@ -178,7 +178,9 @@ public struct RunRecord: Sendable, Equatable {
 
     /// Weeks in which `blocker` held.
     public func weeks(blockedBy blocker: Blocker) -> Int {
-        withUnsafeBytes(of: blockerWeeks) { $0.load(fromByteOffset: blocker.rawValue * MemoryLayout<Int>.stride, as: Int.self) }
+        withUnsafeBytes(of: blockerWeeks) {
+            $0.load(fromByteOffset: blocker.rawValue * MemoryLayout<Int>.stride, as: Int.self)
+        }
     }
 
     mutating func addWeek(blockedBy blocker: Blocker) {
@@ -208,8 +210,10 @@ public struct RunRecord: Sendable, Equatable {
 
     public static func == (l: RunRecord, r: RunRecord) -> Bool {
         l.runIndex == r.runIndex && l.outcome == r.outcome && l.duration == r.duration
-            && l.firstTalksWeek == r.firstTalksWeek && TalksPhase.allCases.allSatisfy { l.weeks(in: $0) == r.weeks(in: $0) }
-            && l.suspensions == r.suspensions && SuspensionCause.allCases.allSatisfy { l.suspensions(by: $0) == r.suspensions(by: $0) }
+            && l.firstTalksWeek == r.firstTalksWeek
+            && TalksPhase.allCases.allSatisfy { l.weeks(in: $0) == r.weeks(in: $0) }
+            && l.suspensions == r.suspensions
+            && SuspensionCause.allCases.allSatisfy { l.suspensions(by: $0) == r.suspensions(by: $0) }
             && l.agreements == r.agreements && l.breakdowns == r.breakdowns && l.peakEscalation == r.peakEscalation
             && l.escalations == r.escalations && l.cycles == r.cycles && l.casualties == r.casualties
             && (l.terms == r.terms || (l.terms.isNaN && r.terms.isNaN)) && l.finalShare == r.finalShare

@@ -492,7 +492,9 @@ public struct Simulator {
         var lost = SidePair(repeating: false)
         for side in Side.both {
             if state.forces[side] < m.collapse[side] * m.forces0[side] { lost[side] = true }
-            if m.homeValue[side] > 0 && homeHeld[side] / m.homeValue[side] < m.defeatThreshold[side] { lost[side] = true }
+            if m.homeValue[side] > 0 && homeHeld[side] / m.homeValue[side] < m.defeatThreshold[side] {
+                lost[side] = true
+            }
         }
         if state.share <= m.decisiveLow { lost.a = true }
         if state.share >= m.decisiveHigh { lost.b = true }

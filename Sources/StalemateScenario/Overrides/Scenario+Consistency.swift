@@ -15,10 +15,14 @@ extension Scenario {
             "move it before week \(horizon), switch it off (--set events.\(id)=off) or raise `weeks`"
         }
         for event in model.events where event.enabled && event.week >= horizon {
-            add("events[\(event.id)].week", .outsideHorizon("the event is week \(event.week), \(late)", fix: eventFix(event.id)))
+            add(
+                "events[\(event.id)].week",
+                .outsideHorizon("the event is week \(event.week), \(late)", fix: eventFix(event.id)))
         }
         for event in policyEvents where event.enabled && event.week >= horizon {
-            add("events[\(event.id)].week", .outsideHorizon("the event is week \(event.week), \(late)", fix: eventFix(event.id)))
+            add(
+                "events[\(event.id)].week",
+                .outsideHorizon("the event is week \(event.week), \(late)", fix: eventFix(event.id)))
         }
         for policy in listedPolicies where policy.fromWeek >= horizon {
             add(
