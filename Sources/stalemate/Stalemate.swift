@@ -10,7 +10,11 @@ struct Stalemate: ParsableCommand {
         commandName: "stalemate",
         abstract: "Simulate wars in which fighting and negotiating are intertwined.",
         version: StalemateVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, ScenariosCommand.self, ParametersCommand.self],
+        subcommands: [
+            RunCommand.self, CompareCommand.self, ExplainCommand.self, SweepCommand.self, ValidateCommand.self,
+            ScenariosCommand.self,
+            ParametersCommand.self,
+        ],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -137,3 +137,46 @@ struct HorizonTests {
         #expect(off.status == 0, "\(off.stderr)")
     }
 }
+
+@Suite("stalemate sweep")
+struct SweepCommandTests {
+    /// Ctrl-C keeps the finished points; --resume finishes with the same file as a straight run.
+    @Test func interruptThenResume() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let args = ["sweep", "kursk-2024", "--param", "model.cooldownWeeks=1:8", "--points", "6", "--runs", "400"]
+        let straight = dir.appendingPathComponent("straight.csv")
+        #expect(try CLI.run(args + ["-o", straight.path]).status == 0)
+
+        let out = dir.appendingPathComponent("out.csv")
+        let partial = URL(fileURLWithPath: out.path + ".partial")
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = args + ["-o", out.path]
+        process.standardError = Pipe()
+        process.standardOutput = Pipe()
+        try process.run()
+        // Wait (bounded) until a first point is written, then press Ctrl-C.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let lines = (try? String(contentsOf: partial, encoding: .utf8))?.split(separator: "\n").count ?? 0
+            if lines >= 2 { break }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        process.interrupt()
+        process.waitUntilExit()
+        if process.terminationStatus == 0 {
+            // The sweep finished before the signal arrived: nothing to resume.
+            #expect(try String(contentsOf: out, encoding: .utf8) == String(contentsOf: straight, encoding: .utf8))
+            return
+        }
+        #expect(process.terminationStatus == 130)
+        let kept = try String(contentsOf: partial, encoding: .utf8).split(separator: "\n").count - 1
+        #expect(kept >= 1 && kept < 6)
+        #expect(try CLI.run(args + ["-o", out.path]).status == 65)
+        let resumed = try CLI.run(args + ["-o", out.path, "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try String(contentsOf: out, encoding: .utf8) == String(contentsOf: straight, encoding: .utf8))
+    }
+}

@@ -1,6 +1,4 @@
-import Dispatch
 import StalemateCore
-import Synchronization
 
 /// Runs an ensemble of independent runs of one model on a fixed pool of worker threads.
 ///
@@ -38,59 +36,25 @@ public struct Ensemble: Sendable {
     /// threads with the number of runs completed so far.
     public func run(progress: (@Sendable (Int) -> Void)? = nil) -> EnsembleAccumulator {
         let chunkCount = (runs + chunkSize - 1) / chunkSize
-        let shared = Shared(empty: makeAccumulator())
-        let work: @Sendable (Int) -> Void = { _ in
-            var simulator = Simulator(model, seed: seed)
-            while let chunk = shared.claim(limit: chunkCount) {
+        let merged = Locked((accumulator: makeAccumulator(), runs: 0))
+        OrderedChunks.run(
+            count: chunkCount, threads: threads,
+            work: { chunk in
+                var simulator = Simulator(model, seed: seed)
                 var acc = makeAccumulator()
                 let lo = firstRun + chunk * chunkSize
                 let hi = min(firstRun + runs, lo + chunkSize)
                 for i in lo..<hi { _ = simulator.run(i, observer: &acc) }
-                let done = shared.complete(chunk: chunk, accumulator: acc, runs: hi - lo)
+                return acc
+            },
+            merge: { _, acc in
+                let done = merged.withLock { m in
+                    m.accumulator.merge(acc)
+                    m.runs += acc.runs
+                    return m.runs
+                }
                 progress?(done)
-            }
-        }
-        if threads == 1 {
-            work(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: threads, execute: work)
-        }
-        return shared.result()
+            })
+        return merged.withLock { $0.accumulator }
     }
-}
-
-/// The state workers share: the next chunk to claim and the ordered merge.
-private final class Shared: Sendable {
-    struct State {
-        var next = 0
-        var nextToMerge = 0
-        var pending: [Int: EnsembleAccumulator] = [:]
-        var merged: EnsembleAccumulator
-        var completedRuns = 0
-    }
-    let state: Mutex<State>
-
-    init(empty: EnsembleAccumulator) { state = Mutex(State(merged: empty)) }
-
-    func claim(limit: Int) -> Int? {
-        state.withLock { s in
-            guard s.next < limit else { return nil }
-            defer { s.next += 1 }
-            return s.next
-        }
-    }
-
-    func complete(chunk: Int, accumulator: sending EnsembleAccumulator, runs: Int) -> Int {
-        state.withLock { s in
-            s.pending[chunk] = accumulator
-            while let ready = s.pending.removeValue(forKey: s.nextToMerge) {
-                s.merged.merge(ready)
-                s.nextToMerge += 1
-            }
-            s.completedRuns += runs
-            return s.completedRuns
-        }
-    }
-
-    func result() -> EnsembleAccumulator { state.withLock { $0.merged } }
 }

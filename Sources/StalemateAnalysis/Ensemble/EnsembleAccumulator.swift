@@ -137,6 +137,8 @@ public struct WeeklyAggregate: Sendable, Equatable {
     public private(set) var level: [Int]
     /// `share[t * shareBins + bin]`.
     public private(set) var share: [Int]
+    /// Suspended talks by side and cause: `suspended[t * 6 + side * 3 + cause]`.
+    public private(set) var suspended: [Int]
     /// Runs that ended before week t (difference array until `finish` of the ensemble).
     private var endedFrom: [Int]
 
@@ -147,6 +149,7 @@ public struct WeeklyAggregate: Sendable, Equatable {
         blocker = [Int](repeating: 0, count: horizon * Blocker.allCases.count)
         level = [Int](repeating: 0, count: horizon * (ladderMax + 1))
         share = [Int](repeating: 0, count: horizon * Self.shareBins)
+        suspended = [Int](repeating: 0, count: horizon * 6)
         endedFrom = [Int](repeating: 0, count: horizon + 1)
     }
 
@@ -157,6 +160,10 @@ public struct WeeklyAggregate: Sendable, Equatable {
         level[t * (ladderMax + 1) + s.escalation] += 1
         let bin = min(Self.shareBins - 1, max(0, Int(s.share * Double(Self.shareBins))))
         share[t * Self.shareBins + bin] += 1
+        if let cause = s.suspensionCause, let b = s.blocker {
+            let side = b == .suspendedByA ? 0 : 1
+            suspended[t * 6 + side * 3 + cause.rawValue] += 1
+        }
     }
 
     mutating func finish(_ r: RunRecord) {
@@ -169,6 +176,7 @@ public struct WeeklyAggregate: Sendable, Equatable {
         for i in blocker.indices { blocker[i] += o.blocker[i] }
         for i in level.indices { level[i] += o.level[i] }
         for i in share.indices { share[i] += o.share[i] }
+        for i in suspended.indices { suspended[i] += o.suspended[i] }
         for i in endedFrom.indices { endedFrom[i] += o.endedFrom[i] }
     }
 
@@ -180,6 +188,11 @@ public struct WeeklyAggregate: Sendable, Equatable {
             return n
         }
         return phase[t * 5 + p.rawValue]
+    }
+
+    /// Runs whose talks `side` had suspended in week `t` after a shock of kind `cause`.
+    public func count(week t: Int, suspendedBy side: Side, cause: SuspensionCause) -> Int {
+        suspended[t * 6 + side.rawValue * 3 + cause.rawValue]
     }
 
     /// Runs in which `b` held in week `t`.

@@ -246,4 +246,6 @@ public struct WeekSnapshot: Sendable {
     /// Willingness probabilities w_A and w_B.
     public var willingness: SidePair<Double>
     public var rangeExists: Bool
+    /// While talks are suspended: the kind of shock that made the side suspend them.
+    public var suspensionCause: SuspensionCause?
 }

@@ -361,6 +361,7 @@ public struct Simulator {
             if let side = suspendingSide(decoupling: decoupling) {
                 state.phase = .suspended
                 state.suspendedBy = side
+                state.suspendedCause = state.shockCause[side]
                 state.willingStreak[side] = 0
                 record.suspensions[side] += 1
                 record.addSuspension(cause: state.shockCause[side])
@@ -394,7 +395,8 @@ public struct Simulator {
         // Bookkeeping of the week.
         record.addWeek(in: phaseThisWeek)
         var blocker: Blocker? = nil
-        if fighting && state.phase != .ceasefire {
+        // A week that ends at war (also the week a ceasefire broke down) has a blocker.
+        if state.phase != .ceasefire {
             let b = classify(
                 reservation: reservation, projected: SidePair(a: projectedA, b: projectedB), cost: cost,
                 rangeExists: rangeExists, willing: willing, momentumPenalty: momentumPenalty)
@@ -405,7 +407,8 @@ public struct Simulator {
             week: t, share: state.share, phase: state.phase, escalation: state.level, blocker: blocker,
             forces: state.forces, casualties: record.casualties, humiliation: state.humiliation,
             momentum: state.momentum, belief: SidePair(a: beliefA, b: beliefB), reservation: reservation,
-            proposal: state.proposal, willingness: willingness, rangeExists: rangeExists)
+            proposal: state.proposal, willingness: willingness, rangeExists: rangeExists,
+            suspensionCause: state.phase == .suspended ? state.suspendedCause : nil)
         return (snapshot, false)
     }
 
@@ -416,7 +419,7 @@ public struct Simulator {
             week: t, share: state.share, phase: .ended, escalation: state.level, blocker: nil,
             forces: state.forces, casualties: record.casualties, humiliation: state.humiliation,
             momentum: state.momentum, belief: nan, reservation: nan, proposal: state.proposal,
-            willingness: nan, rangeExists: false)
+            willingness: nan, rangeExists: false, suspensionCause: nil)
     }
 
     @inline(__always) func logistic(_ z: Double) -> Double { 1 / (1 + exp(-z)) }

@@ -35,6 +35,7 @@ struct RunState {
     var quietWeeks = 0
     var phase = TalksPhase.closed
     var suspendedBy = Side.a
+    var suspendedCause = SuspensionCause.shock
     var willingStreak = SidePair(repeating: 0)
     var unwillingStreak = SidePair(repeating: 0)
     var proposal = SidePair(repeating: Double.nan)

@@ -1,0 +1,97 @@
+import Foundation
+import StalemateCore
+
+/// Why peace failed, week by week (schema `stalemate.explain/1`): the share of runs still at
+/// war and, among them, what blocked agreement (docs/model.md section 11).
+public struct Explanation: Codable, Sendable, Equatable {
+    public static let schema = "stalemate.explain/1"
+
+    public struct Week: Codable, Sendable, Equatable {
+        public var week: Int
+        /// Share of all runs at war in this week (fighting: not in a ceasefire, not ended).
+        public var atWar: Double
+        /// Share of all runs in a ceasefire, and ended.
+        public var ceasefire: Double
+        public var ended: Double
+        /// Among runs at war: share of each detailed blocker (`Blocker` descriptions).
+        public var blockers: [String: Double]
+        /// Among runs at war: share suspended by each side after each kind of shock,
+        /// keyed `byA.incursion`, `byB.escalation`, ….
+        public var suspendedAfter: [String: Double]
+    }
+
+    public var schema: String
+    public var scenario: EnsembleSummary.ScenarioInfo
+    public var runs: Int
+    public var seed: UInt64
+    public var weeks: [Week]
+    /// Over all run-weeks of war: the share of each detailed blocker.
+    public var overall: [String: Double]
+
+    public init(accumulator acc: EnsembleAccumulator, scenario: EnsembleSummary.ScenarioInfo, seed: UInt64) {
+        schema = Self.schema
+        self.scenario = scenario
+        runs = acc.runs
+        self.seed = seed
+        let w = acc.weekly
+        let total = Double(max(1, acc.runs))
+        weeks = (0..<acc.horizon).map { t in
+            let atWar = TalksPhase.allCases.filter { $0 != .ceasefire && $0 != .ended }.map { w.count(week: t, phase: $0) }
+                .reduce(0, +)
+            let denominator = Double(max(1, atWar))
+            var blockers: [String: Double] = [:]
+            for b in Blocker.allCases { blockers[b.description] = Double(w.count(week: t, blocker: b)) / denominator }
+            var after: [String: Double] = [:]
+            for side in Side.allCases {
+                for cause in SuspensionCause.allCases {
+                    after["by\(side).\(cause)"] = Double(w.count(week: t, suspendedBy: side, cause: cause)) / denominator
+                }
+            }
+            return Week(
+                week: t, atWar: Double(atWar) / total, ceasefire: Double(w.count(week: t, phase: .ceasefire)) / total,
+                ended: Double(w.count(week: t, phase: .ended)) / total, blockers: blockers, suspendedAfter: after)
+        }
+        let warWeeks = Double(max(1, acc.warWeeks))
+        overall = Dictionary(
+            uniqueKeysWithValues: Blocker.allCases.map { ($0.description, Double(acc.blockerWeeks[$0.rawValue]) / warWeeks) })
+    }
+}
+
+extension Explanation {
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+
+    /// A compact table: one row every `every` weeks (and the last week); blocker columns are
+    /// shares of the runs still at war that week.
+    public func table(every: Int) -> String {
+        let columns: [(String, String)] = [
+            ("noRange.optimism", "opt"), ("noRange.humiliation", "hum"), ("noRange.costsTooLow", "cost"),
+            ("unwilling.momentum", "mom"), ("unwilling.other", "oth"),
+        ]
+        var out = "\(scenario.title) [\(scenario.id)]: why peace failed, \(runs) runs, seed \(seed)\n"
+        out += "Blockers are shares of the runs at war that week. no range: opt = optimism, hum = humiliation,\n"
+        out += "cost = costs too low; unwilling: mom = momentum, oth = other; suspended by A/B after an\n"
+        out += "inc = incursion, esc = escalation, sh = scheduled shock; meet = talks open, no agreement yet.\n\n"
+        out += " week  at war ceasef. ended |  opt   hum  cost |  mom   oth | A:inc A:esc  A:sh B:inc B:esc  B:sh | meet\n"
+        func p(_ x: Double) -> String { String(format: "%5.1f", 100 * x) }
+        for w in weeks where w.week % max(1, every) == 0 || w.week == weeks.count - 1 {
+            var line = String(format: "%5d", w.week) + "  " + p(w.atWar) + "  " + p(w.ceasefire) + " " + p(w.ended) + " |"
+            for (key, _) in columns.prefix(3) { line += " " + p(w.blockers[key] ?? 0) }
+            line += " |"
+            for (key, _) in columns.suffix(2) { line += " " + p(w.blockers[key] ?? 0) }
+            line += " |"
+            for side in ["A", "B"] {
+                for cause in ["incursion", "escalation", "shock"] { line += " " + p(w.suspendedAfter["by\(side).\(cause)"] ?? 0) }
+            }
+            line += " | " + p(w.blockers["noMeeting"] ?? 0)
+            out += line + "\n"
+        }
+        out += "\nOver all run-weeks of war: "
+            + Blocker.allCases.map { "\($0) \(String(format: "%.1f%%", 100 * (overall[$0.description] ?? 0)))" }
+            .joined(separator: ", ") + "\n"
+        return out
+    }
+}

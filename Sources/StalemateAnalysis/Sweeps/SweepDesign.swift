@@ -1,0 +1,115 @@
+import Foundation
+import StalemateCore
+
+/// A problem with a sweep's parameters or design, saying what to fix.
+public struct SweepError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A parameter swept over `lower...upper`, linearly or on a log scale (`key=lo:hi[:log]`).
+public struct SweepParameter: Sendable, Equatable, Codable {
+    public var key: String
+    public var lower: Double
+    public var upper: Double
+    public var logScale: Bool
+
+    /// Parses `key=lo:hi` or `key=lo:hi:log`.
+    public init(parsing text: String) throws {
+        guard let eq = text.firstIndex(of: "=") else {
+            throw SweepError("--param \(text): expected key=lo:hi[:log], e.g. sides.B.contingency=0:6")
+        }
+        key = String(text[..<eq]).trimmingCharacters(in: .whitespaces)
+        let parts = text[text.index(after: eq)...].split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard !key.isEmpty, parts.count == 2 || parts.count == 3 else {
+            throw SweepError("--param \(text): expected key=lo:hi[:log], e.g. sides.B.contingency=0:6")
+        }
+        guard let lo = Double(parts[0]), let hi = Double(parts[1]), lo.isFinite, hi.isFinite else {
+            throw SweepError("--param \(text): the bounds '\(parts[0])' and '\(parts[1])' must be numbers")
+        }
+        if parts.count == 3 && parts[2] != "log" {
+            throw SweepError("--param \(text): the third field may only be 'log' (got '\(parts[2])')")
+        }
+        guard lo < hi else {
+            throw SweepError("--param \(text): the range \(parts[0]):\(parts[1]) is empty; give lo < hi")
+        }
+        logScale = parts.count == 3
+        if logScale && lo <= 0 {
+            throw SweepError("--param \(text): a log scale needs lo > 0 (got \(parts[0]))")
+        }
+        lower = lo
+        upper = hi
+    }
+
+    /// The value at `u` in [0, 1].
+    public func value(at u: Double) -> Double {
+        logScale ? lower * pow(upper / lower, u) : lower + u * (upper - lower)
+    }
+}
+
+/// How points are placed: a full grid (`points` levels per parameter) or a Latin hypercube
+/// (`points` points in all).
+public enum SweepDesignKind: String, Sendable, Codable, CaseIterable {
+    case grid, lhs
+}
+
+/// The points of a sweep, in parameter units. Deterministic for a given seed.
+public struct SweepDesign: Sendable, Equatable, Codable {
+    public var parameters: [SweepParameter]
+    public var kind: SweepDesignKind
+    public var points: Int
+    public var seed: UInt64
+    /// `values[i][j]`: point i, parameter j.
+    public var values: [[Double]]
+
+    /// The largest number of points a sweep may have (a guard against typos like a 6-dimensional grid of 100).
+    public static let maximumPoints = 100_000
+
+    public init(parameters: [SweepParameter], kind: SweepDesignKind, points: Int, seed: UInt64) throws {
+        guard !parameters.isEmpty else { throw SweepError("give at least one --param key=lo:hi[:log]") }
+        var keys = Set<String>()
+        for p in parameters where !keys.insert(p.key).inserted {
+            throw SweepError("--param \(p.key) is given twice: sweep each parameter once")
+        }
+        guard points >= 2 else {
+            throw SweepError("--points \(points) is too few: a sweep needs at least 2 points (levels per parameter for a grid)")
+        }
+        let total = kind == .grid ? pow(Double(points), Double(parameters.count)) : Double(points)
+        guard total <= Double(Self.maximumPoints) else {
+            throw SweepError(
+                "a \(kind) of \(points) per parameter over \(parameters.count) parameters has \(Int(total)) points, more than \(Self.maximumPoints): use fewer points or --design lhs")
+        }
+        self.parameters = parameters
+        self.kind = kind
+        self.points = points
+        self.seed = seed
+        let k = parameters.count
+        switch kind {
+        case .grid:
+            var rows: [[Double]] = [[]]
+            for p in parameters {
+                let levels = (0..<points).map { p.value(at: Double($0) / Double(points - 1)) }
+                rows = rows.flatMap { row in levels.map { row + [$0] } }
+            }
+            values = rows
+        case .lhs:
+            // McKay, Beckman & Conover (1979): one point per stratum and parameter, strata
+            // permuted independently, the position within a stratum uniform.
+            let random = CounterRandom(seed: seed, runIndex: 0x1A5)
+            var counter = 0
+            func u() -> Double {
+                defer { counter += 1 }
+                return random.uniform(counter)
+            }
+            var columns: [[Double]] = []
+            for p in parameters {
+                var strata = Array(0..<points)
+                for i in stride(from: points - 1, to: 0, by: -1) {
+                    strata.swapAt(i, min(i, Int(u() * Double(i + 1))))
+                }
+                columns.append(strata.map { p.value(at: (Double($0) + u()) / Double(points)) })
+            }
+            values = (0..<points).map { i in (0..<k).map { columns[$0][i] } }
+        }
+    }
+}

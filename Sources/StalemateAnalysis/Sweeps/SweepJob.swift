@@ -1,0 +1,224 @@
+import Foundation
+import StalemateCore
+import StalemateScenario
+
+/// One finished point of a sweep: its parameters and the ensemble's key metrics with 95% CIs.
+public struct SweepRow: Codable, Sendable, Equatable {
+    /// Index of the point in the design.
+    public var point: Int
+    /// Task identity (scenario hash, point index, seed), stable across machines, so that points
+    /// can be distributed and their results matched.
+    public var task: String
+    /// Parameter values, in the order of the design's parameters.
+    public var values: [Double]
+    public var settled: [Double]
+    public var ceasefireHolding: [Double]
+    public var defeat: [Double]
+    public var ongoing: [Double]
+    public var stillAtWar52: [Double]?
+    public var stillAtWar104: [Double]?
+    public var stillAtWar156: [Double]?
+    public var medianWeeksOfWar: Int?
+    public var suspensionsPerRun: Double
+    public var cyclesPerRun: Double
+    public var casualtiesA: Double
+    public var casualtiesB: Double
+    public var termsMedian: Double?
+
+    init(point: Int, task: String, values: [Double], summary s: EnsembleSummary) {
+        self.point = point
+        self.task = task
+        self.values = values
+        func share(_ name: String) -> [Double] {
+            let o = s.outcomes.first { $0.outcome == name }
+            return [o?.probability ?? 0, o?.ci95[0] ?? 0, o?.ci95[1] ?? 0]
+        }
+        settled = share("settled")
+        ceasefireHolding = share("ceasefireHolding")
+        let defeats = s.outcomes.filter { $0.outcome.hasPrefix("defeat") }.map(\.count).reduce(0, +)
+        let p = Proportion(count: defeats, trials: s.settings.runs)
+        defeat = [p.estimate, p.lower, p.upper]
+        ongoing = share("ongoing")
+        func alive(_ w: Int) -> [Double]? {
+            s.survival.first { $0.week == w }.map { [$0.stillAtWar, $0.ci95[0], $0.ci95[1]] }
+        }
+        stillAtWar52 = alive(52)
+        stillAtWar104 = alive(104)
+        stillAtWar156 = alive(156)
+        medianWeeksOfWar = s.timeToEnd.median
+        suspensionsPerRun = s.suspensions.perRun
+        cyclesPerRun = s.escalation.cyclesPerRun
+        casualtiesA = s.casualties["A"]?.mean ?? 0
+        casualtiesB = s.casualties["B"]?.mean ?? 0
+        termsMedian = s.terms.share?.median
+    }
+}
+
+/// The job behind `stalemate sweep`: an ensemble per design point, each point an independent
+/// task written to a progress file as soon as it finishes, so an interrupted sweep keeps its
+/// finished points and `resume` runs only the rest.
+public struct SweepJob: Sendable {
+    public let base: RunJob
+    public let design: SweepDesign
+    /// The resolved job of every point.
+    let jobs: [RunJob]
+
+    /// The header line of a progress file, which must match for a resume.
+    struct Header: Codable, Equatable {
+        var schema = "stalemate.sweep-progress/1"
+        var scenarioHash: String
+        var overrides: [String]
+        var design: SweepDesign
+        var runs: Int
+        var seed: UInt64
+        var weeks: Int
+    }
+
+    /// Validates every point's overrides before anything runs.
+    public init(
+        scenario: Scenario, overrides: [String] = [], parameters: [String], kind: SweepDesignKind, points: Int,
+        runs: Int? = nil, seed: UInt64? = nil, weeks: Int? = nil, threads: Int? = nil
+    ) throws {
+        base = try RunJob(scenario: scenario, overrides: overrides, runs: runs, seed: seed, weeks: weeks, threads: threads)
+        let design = try SweepDesign(
+            parameters: try parameters.map(SweepParameter.init(parsing:)), kind: kind, points: points, seed: base.seed)
+        self.design = design
+        jobs = try design.values.map { values in
+            let point = zip(design.parameters, values).map { "\($0.key)=\(Self.rounded($1, for: $0.key))" }
+            return try RunJob(
+                scenario: scenario, overrides: overrides + point, runs: runs, seed: seed, weeks: weeks, threads: threads)
+        }
+    }
+
+    /// Whole-number parameters (weeks, rungs) take the nearest whole value.
+    static func rounded(_ value: Double, for key: String) -> Double {
+        let name = String(key.split(separator: ".").last ?? "")
+        let spec = ModelParameter(rawValue: name)?.spec ?? SideParameter(rawValue: name)?.spec
+        return spec?.isInteger == true ? value.rounded() : value
+    }
+
+    var header: Header {
+        Header(
+            scenarioHash: base.scenario.sourceHash, overrides: base.overrides, design: design, runs: base.runs,
+            seed: base.seed, weeks: base.scenario.model.horizon)
+    }
+
+    /// The progress file beside `output`.
+    public static func progressURL(for output: URL) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(output.lastPathComponent + ".partial")
+    }
+
+    /// Runs the points not yet in the progress file and returns all rows in point order, and
+    /// whether the sweep is complete. `shouldStop` is checked between points (Ctrl-C).
+    public func execute(
+        output: URL, resume: Bool, shouldStop: @Sendable () -> Bool = { false },
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> (rows: [SweepRow], complete: Bool) {
+        let partial = Self.progressURL(for: output)
+        let fm = FileManager.default
+        var rows: [Int: SweepRow] = [:]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        if fm.fileExists(atPath: partial.path) {
+            guard resume else {
+                throw SweepError(
+                    "\(partial.path) holds an interrupted sweep: add --resume to finish it, or delete the file to start over")
+            }
+            rows = try Self.readProgress(partial, expecting: header)
+        } else if resume {
+            throw SweepError("--resume: there is no interrupted sweep at \(partial.path)")
+        } else {
+            try (String(decoding: try encoder.encode(header), as: UTF8.self) + "\n").write(
+                to: partial, atomically: true, encoding: .utf8)
+        }
+        let handle = try FileHandle(forWritingTo: partial)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        progress?(rows.count, jobs.count)
+        for (i, job) in jobs.enumerated() where rows[i] == nil {
+            if shouldStop() { return (rows.keys.sorted().compactMap { rows[$0] }, false) }
+            let summary = job.execute()
+            let values = zip(design.parameters, design.values[i]).map { Self.rounded($1, for: $0.key) }
+            let row = SweepRow(
+                point: i, task: "\(base.scenario.sourceHash.prefix(16))-\(i)-\(base.seed)", values: values,
+                summary: summary)
+            // One write per finished point: a kill between points loses nothing.
+            try handle.write(contentsOf: Data((String(decoding: try encoder.encode(row), as: UTF8.self) + "\n").utf8))
+            try handle.synchronize()
+            rows[i] = row
+            progress?(rows.count, jobs.count)
+        }
+        let all = (0..<jobs.count).compactMap { rows[$0] }
+        return (all, true)
+    }
+
+    static func readProgress(_ url: URL, expecting header: Header) throws -> [Int: SweepRow] {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        guard let first = lines.first, let found = try? JSONDecoder().decode(Header.self, from: Data(first.utf8)) else {
+            throw SweepError("\(url.path) is not a sweep progress file: delete it to start over")
+        }
+        guard found == header else {
+            throw SweepError(
+                "\(url.path) belongs to a different sweep (scenario, overrides, design, runs, seed or weeks differ): run the same command to resume, or delete the file"
+            )
+        }
+        lines.removeFirst()
+        var rows: [Int: SweepRow] = [:]
+        for line in lines {
+            // A line cut short by a kill is ignored: its point runs again.
+            if let row = try? JSONDecoder().decode(SweepRow.self, from: Data(line.utf8)) { rows[row.point] = row }
+        }
+        return rows
+    }
+
+    /// Writes the finished sweep as CSV or JSON (by `output`'s extension) and removes the progress file.
+    public func write(rows: [SweepRow], to output: URL) throws {
+        let text: String
+        if output.pathExtension.lowercased() == "json" {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            struct File: Codable {
+                var schema = "stalemate.sweep/1"
+                var scenario: EnsembleSummary.ScenarioInfo
+                var parameters: [SweepParameter]
+                var design: String
+                var runs: Int
+                var seed: UInt64
+                var rows: [SweepRow]
+            }
+            let s = base.scenario
+            text =
+                String(
+                    decoding: try encoder.encode(
+                        File(
+                            scenario: .init(id: s.id, title: s.title, hash: s.sourceHash), parameters: design.parameters,
+                            design: design.kind.rawValue, runs: base.runs, seed: base.seed, rows: rows)), as: UTF8.self)
+                + "\n"
+        } else {
+            text = Self.csv(rows: rows, parameters: design.parameters)
+        }
+        try text.write(to: output, atomically: true, encoding: .utf8)
+        try? FileManager.default.removeItem(at: Self.progressURL(for: output))
+    }
+
+    static func csv(rows: [SweepRow], parameters: [SweepParameter]) -> String {
+        func f(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
+        func triple(_ name: String) -> [String] { [name, name + "_lower", name + "_upper"] }
+        let header =
+            ["point", "task"] + parameters.map(\.key) + triple("settled") + triple("ceasefireHolding") + triple("defeat")
+            + triple("ongoing") + triple("stillAtWar52") + triple("stillAtWar104") + triple("stillAtWar156")
+            + ["medianWeeksOfWar", "suspensionsPerRun", "cyclesPerRun", "casualtiesA", "casualtiesB", "termsMedian"]
+        var lines = [header.joined(separator: ",")]
+        for r in rows {
+            func t(_ x: [Double]?) -> [String] { x.map { $0.map(f) } ?? ["", "", ""] }
+            let cells: [String] =
+                ["\(r.point)", r.task] + r.values.map(f) + t(r.settled) + t(r.ceasefireHolding) + t(r.defeat)
+                + t(r.ongoing) + t(r.stillAtWar52) + t(r.stillAtWar104) + t(r.stillAtWar156)
+                + [r.medianWeeksOfWar.map(String.init) ?? "", f(r.suspensionsPerRun), f(r.cyclesPerRun), f(r.casualtiesA),
+                    f(r.casualtiesB), f(r.termsMedian)]
+            lines.append(cells.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

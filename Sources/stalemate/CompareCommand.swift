@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import StalemateAnalysis
+import StalemateScenario
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare policy variants with the baseline on common random numbers (paired differences with CIs).")
+
+    @Argument(help: "A scenario YAML file or the name of a bundled scenario.")
+    var scenario: String = "kursk-2024"
+
+    @Option(
+        name: .customLong("variant"),
+        help: "A variant, NAME:key=value[,key=value…] (repeatable). Default: the scenario's experiments.")
+    var variants: [String] = []
+
+    @Option(help: "Runs per arm (default: the scenario's run.runs).")
+    var runs: Int?
+
+    @Option(help: "Master seed, shared by every arm (default: the scenario's run.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Horizon in weeks (default: the scenario's).")
+    var weeks: Int?
+
+    @Option(help: "Worker threads (default: the number of cores). Results do not depend on it.")
+    var threads: Int?
+
+    @Option(name: .customLong("set"), help: "Override a parameter in every arm, key=value (repeatable).")
+    var overrides: [String] = []
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        if let runs, runs < 2 { throw ValidationError("--runs must be at least 2 for paired intervals (got \(runs))") }
+        if let weeks, weeks < 1 { throw ValidationError("--weeks must be at least 1 (got \(weeks))") }
+        if let threads, threads < 1 || threads > 512 { throw ValidationError("--threads must be in 1...512 (got \(threads))") }
+    }
+
+    func run() throws {
+        let job: CompareJob
+        do {
+            job = try CompareJob(
+                scenario: loadScenario(scenario), overrides: overrides, variants: variants, runs: runs, seed: seed,
+                weeks: weeks, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        } catch {
+            throw fail(error)
+        }
+        let bar = ProgressBar(total: job.base.runs)
+        var progress: (@Sendable (Int) -> Void)? = nil
+        if let bar { progress = { bar.update($0) } }
+        let (comparison, _) = job.execute(progress: progress)
+        bar?.finish()
+        switch format {
+        case .table: print(ComparisonFormatter.table(comparison), terminator: "")
+        case .json: print(try ComparisonFormatter.json(comparison), terminator: "")
+        case .csv: print(ComparisonFormatter.csv(comparison), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import StalemateAnalysis
+import StalemateScenario
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain", abstract: "Show, week by week, what blocked peace in the runs still at war.")
+
+    @Argument(help: "A scenario YAML file or the name of a bundled scenario.")
+    var scenario: String = "kursk-2024"
+
+    @Option(help: "Number of runs (default: the scenario's run.runs).")
+    var runs: Int?
+
+    @Option(help: "Master seed (default: the scenario's run.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Horizon in weeks (default: the scenario's).")
+    var weeks: Int?
+
+    @Option(help: "Worker threads (default: the number of cores). Results do not depend on it.")
+    var threads: Int?
+
+    @Option(name: .customLong("set"), help: "Override a parameter, key=value (repeatable).")
+    var overrides: [String] = []
+
+    @Option(help: "Print one table row every this many weeks.")
+    var every: Int = 4
+
+    @Flag(help: "Print JSON (every week) instead of the table.")
+    var json = false
+
+    func validate() throws {
+        if let runs, runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
+        if every < 1 { throw ValidationError("--every must be at least 1 (got \(every))") }
+        if let threads, threads < 1 || threads > 512 { throw ValidationError("--threads must be in 1...512 (got \(threads))") }
+    }
+
+    func run() throws {
+        let job: RunJob
+        do {
+            job = try RunJob(
+                scenario: loadScenario(scenario), overrides: overrides, runs: runs, seed: seed, weeks: weeks,
+                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        } catch {
+            throw fail(error)
+        }
+        let acc = Ensemble(model: job.compiled, seed: job.seed, runs: job.runs, threads: job.threads).run()
+        let s = job.scenario
+        let explanation = Explanation(
+            accumulator: acc, scenario: .init(id: s.id, title: s.title, hash: s.sourceHash), seed: job.seed)
+        print(json ? try explanation.json() : explanation.table(every: every), terminator: "")
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import StalemateAnalysis
+import StalemateScenario
+import Synchronization
+
+extension SweepDesignKind: ExpressibleByArgument {}
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run an ensemble at every point of a parameter grid or Latin hypercube; one row per point.",
+        discussion: """
+            Each finished point is appended to OUTPUT.partial at once, so Ctrl-C (or a crash) keeps the finished \
+            points; run the same command with --resume to finish the rest. When all points are done, OUTPUT is \
+            written (CSV, or JSON when it ends in .json) and OUTPUT.partial is removed.
+            """)
+
+    @Argument(help: "A scenario YAML file or the name of a bundled scenario.")
+    var scenario: String = "kursk-2024"
+
+    @Option(name: .customLong("param"), help: "A parameter to sweep, key=lo:hi or key=lo:hi:log (repeatable).")
+    var parameters: [String] = []
+
+    @Option(help: "grid (levels per parameter) or lhs (Latin hypercube).")
+    var design: SweepDesignKind = .grid
+
+    @Option(help: "Points: levels per parameter for a grid, points in all for lhs.")
+    var points: Int = 5
+
+    @Option(name: [.short, .long], help: "The result file (.csv or .json).")
+    var output: String
+
+    @Flag(help: "Finish an interrupted sweep from OUTPUT.partial.")
+    var resume = false
+
+    @Option(help: "Runs per point (default: the scenario's run.runs).")
+    var runs: Int?
+
+    @Option(help: "Master seed, the same at every point (default: the scenario's run.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Horizon in weeks (default: the scenario's).")
+    var weeks: Int?
+
+    @Option(help: "Worker threads (default: the number of cores). Results do not depend on it.")
+    var threads: Int?
+
+    @Option(name: .customLong("set"), help: "Override a parameter at every point, key=value (repeatable).")
+    var overrides: [String] = []
+
+    func validate() throws {
+        if let runs, runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
+        if let threads, threads < 1 || threads > 512 { throw ValidationError("--threads must be in 1...512 (got \(threads))") }
+        let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
+        if ext != "csv" && ext != "json" { throw ValidationError("--output must end in .csv or .json (got \(output))") }
+    }
+
+    func run() throws {
+        let job: SweepJob
+        do {
+            job = try SweepJob(
+                scenario: loadScenario(scenario), overrides: overrides, parameters: parameters, kind: design,
+                points: points, runs: runs, seed: seed, weeks: weeks,
+                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        } catch {
+            throw fail(error)
+        }
+        let interrupted = Interrupt()
+        let handler = interrupted.install()
+        defer { handler.cancel() }
+        let url = URL(fileURLWithPath: output)
+        let tty = isatty(STDERR_FILENO) != 0
+        let result: (rows: [SweepRow], complete: Bool)
+        do {
+            result = try job.execute(
+                output: url, resume: resume, shouldStop: { interrupted.requested },
+                progress: { done, total in
+                    if tty { FileHandle.standardError.write(Data("\r\(done)/\(total) points ".utf8)) }
+                })
+        } catch {
+            throw fail(error)
+        }
+        if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        guard result.complete else {
+            FileHandle.standardError.write(
+                Data(
+                    "interrupted: \(result.rows.count) of \(job.design.values.count) points are kept in \(SweepJob.progressURL(for: url).path); run the same command with --resume to finish\n"
+                        .utf8))
+            throw ExitCode(130)
+        }
+        do { try job.write(rows: result.rows, to: url) } catch { throw fail(error) }
+        print("wrote \(result.rows.count) points to \(output)")
+    }
+}
+
+/// Turns the first Ctrl-C into a request to stop after the current point; a second one quits.
+final class Interrupt: Sendable {
+    private let flag = Mutex(false)
+
+    /// Installs the handler; keep the returned source alive for as long as it should act.
+    func install() -> any DispatchSourceSignal {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { [self] in
+            let again = flag.withLock { f -> Bool in
+                defer { f = true }
+                return f
+            }
+            if again { exit(130) }
+            FileHandle.standardError.write(Data("\nstopping after the current point (Ctrl-C again to quit now)\n".utf8))
+        }
+        source.resume()
+        return source
+    }
+
+    var requested: Bool { flag.withLock { $0 } }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import StalemateAnalysis
+import StalemateCore
+import StalemateScenario
+import Testing
+
+@Suite("Experiments and explanations")
+struct ExperimentTests {
+    static func kursk() throws -> Scenario { try ScenarioLoader.bundled(name: "kursk-2024") }
+
+    /// Common random numbers: a variant that changes nothing gives zero differences in every run.
+    @Test func identicalVariantGivesExactlyZeroDifferences() throws {
+        let job = try CompareJob(
+            scenario: Self.kursk(), variants: ["same:model.horizonWeeks=156"], runs: 300, seed: 4, threads: 2)
+        let (c, _) = job.execute()
+        for d in try #require(c.comparisons.first).differences where d.pairs > 1 {
+            #expect(d.difference == 0, "\(d.key)")
+            #expect(d.ci95 == [0, 0] || d.ci95 == nil, "\(d.key)")
+        }
+    }
+
+    /// MODEL.md 12.7 through the experiment machinery: decoupling makes suspensions rarer,
+    /// and the comparison names the blocker it reduced.
+    @Test func decouplingReducesSuspensionsAndSaysSo() throws {
+        let job = try CompareJob(
+            scenario: Self.kursk(), variants: ["decoupling:thirdParties.mediators.decoupling=0.8@0:156"], runs: 400,
+            seed: 9, threads: 2)
+        let (c, _) = job.execute()
+        let v = try #require(c.comparisons.first)
+        let suspensions = try #require(v.differences.first { $0.key == "suspensions" })
+        #expect((suspensions.ci95?[1] ?? 1) < 0)
+        #expect(v.blockersReduced.contains("suspended"))
+    }
+
+    @Test func comparisonIsTheSameForAnyThreadCount() throws {
+        let one = try CompareJob(scenario: Self.kursk(), runs: 300, seed: 2, threads: 1).execute().0
+        let two = try CompareJob(scenario: Self.kursk(), runs: 300, seed: 2, threads: 2).execute().0
+        #expect(try ComparisonFormatter.json(one) == ComparisonFormatter.json(two))
+        // Without --variant the scenario's experiments are the variants.
+        #expect(one.variants.map(\.name) == (try Self.kursk()).experiments.map(\.name))
+    }
+
+    @Test(arguments: ["no-colon", ":events.x=off", "name:", "name:key-without-value"])
+    func malformedVariantsAreRejected(spec: String) {
+        #expect(throws: CompareJob.VariantError.self) { try CompareJob.parseVariant(spec) }
+    }
+
+    @Test func unknownKeyInVariantIsAScenarioError() throws {
+        #expect(throws: (any Error).self) {
+            try CompareJob(scenario: Self.kursk(), variants: ["bad:sides.B.contingncy=1"], runs: 10)
+        }
+    }
+
+    /// Each week the shares partition the runs, and the blockers partition the runs at war.
+    @Test func explanationSharesAddUp() throws {
+        let job = try RunJob(scenario: Self.kursk(), runs: 500, seed: 3, threads: 2)
+        let acc = Ensemble(model: job.compiled, seed: job.seed, runs: job.runs, threads: 2).run()
+        let e = Explanation(accumulator: acc, scenario: .init(id: "k", title: "k", hash: ""), seed: 3)
+        #expect(e.weeks.count == 156)
+        for w in e.weeks {
+            #expect(abs(w.atWar + w.ceasefire + w.ended - 1) < 1e-9, "week \(w.week)")
+            if w.atWar > 0 {
+                #expect(abs(w.blockers.values.reduce(0, +) - 1) < 1e-9, "week \(w.week)")
+                let suspended = (w.blockers["suspended.byA"] ?? 0) + (w.blockers["suspended.byB"] ?? 0)
+                #expect(abs(w.suspendedAfter.values.reduce(0, +) - suspended) < 1e-9, "week \(w.week)")
+            }
+        }
+        // The incursion is what Russia suspends the talks over in week 0.
+        let first = try #require(e.weeks.first)
+        #expect((first.suspendedAfter["byB.incursion"] ?? 0) > 0.9)
+    }
+}
