@@ -37,7 +37,9 @@ struct CompareCommand: ParsableCommand {
     func validate() throws {
         if let runs, runs < 2 { throw ValidationError("--runs must be at least 2 for paired intervals (got \(runs))") }
         if let weeks, weeks < 1 { throw ValidationError("--weeks must be at least 1 (got \(weeks))") }
-        if let threads, threads < 1 || threads > 512 { throw ValidationError("--threads must be in 1...512 (got \(threads))") }
+        if let threads, threads < 1 || threads > 512 {
+            throw ValidationError("--threads must be in 1...512 (got \(threads))")
+        }
     }
 
     func run() throws {

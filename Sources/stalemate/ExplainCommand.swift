@@ -34,7 +34,9 @@ struct ExplainCommand: ParsableCommand {
     func validate() throws {
         if let runs, runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
         if every < 1 { throw ValidationError("--every must be at least 1 (got \(every))") }
-        if let threads, threads < 1 || threads > 512 { throw ValidationError("--threads must be in 1...512 (got \(threads))") }
+        if let threads, threads < 1 || threads > 512 {
+            throw ValidationError("--threads must be in 1...512 (got \(threads))")
+        }
     }
 
     func run() throws {

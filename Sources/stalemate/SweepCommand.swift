@@ -52,7 +52,9 @@ struct SweepCommand: ParsableCommand {
 
     func validate() throws {
         if let runs, runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
-        if let threads, threads < 1 || threads > 512 { throw ValidationError("--threads must be in 1...512 (got \(threads))") }
+        if let threads, threads < 1 || threads > 512 {
+            throw ValidationError("--threads must be in 1...512 (got \(threads))")
+        }
         let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
         if ext != "csv" && ext != "json" { throw ValidationError("--output must end in .csv or .json (got \(output))") }
     }

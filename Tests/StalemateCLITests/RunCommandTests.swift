@@ -180,3 +180,45 @@ struct SweepCommandTests {
         #expect(try String(contentsOf: out, encoding: .utf8) == String(contentsOf: straight, encoding: .utf8))
     }
 }
+
+@Suite("Analysis commands")
+struct AnalysisCommandTests {
+    static var data: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("data")
+    }
+
+    @Test func fitLanchesterOnIwoJima() throws {
+        let result = try CLI.run([
+            "fit", "lanchester", Self.data.appendingPathComponent("helmbold-iwojima-1945.csv").path, "--format", "json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("square"))
+        let bad = try CLI.run(["fit", "lanchester", "/nonexistent.csv"])
+        #expect(bad.status == 65)
+    }
+
+    @Test func explainAndCompareRun() throws {
+        let explain = try CLI.run(["explain", "kursk-2024", "--runs", "200", "--every", "52"])
+        #expect(explain.status == 0, "\(explain.stderr)")
+        #expect(explain.stdout.contains("B:inc"))
+        let compare = try CLI.run([
+            "compare", "kursk-2024", "--runs", "200", "--variant", "calm:sides.B.suspensionSensitivity=0", "--format",
+            "csv",
+        ])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        #expect(compare.stdout.hasPrefix("variant,metric,"))
+        let bad = try CLI.run(["compare", "kursk-2024", "--runs", "20", "--variant", "oops"])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("NAME:key=value"))
+    }
+
+    @Test func calibrateNeedsParametersOutsideTheShippedCase() throws {
+        let result = try CLI.run([
+            "calibrate", "kursk-2024", "--target",
+            Self.data.appendingPathComponent("cow-interstate-wars-v4.0.csv").path,
+        ])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("--param"))
+    }
+}

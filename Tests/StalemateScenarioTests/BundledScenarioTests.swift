@@ -5,7 +5,7 @@ import Testing
 
 /// Every bundled scenario loads, is valid, and survives a write/read round trip.
 struct BundledScenarioTests {
-    static let names = ["complete-information", "gamblers-ruin", "kursk-2024", "lanchester-duel"]
+    static let names = ["complete-information", "gamblers-ruin", "interstate-generic", "kursk-2024", "lanchester-duel"]
 
     @Test func listsTheBundledScenarios() {
         #expect(BundledScenarios.names == Self.names)

@@ -18,7 +18,8 @@ public struct CompareJob: Sendable {
         guard let colon = text.firstIndex(of: ":") else {
             throw VariantError(
                 description:
-                    "--variant \(text): expected NAME:key=value[,key=value…], e.g. no-incursion:events.kursk-incursion=off")
+                    "--variant \(text): expected NAME:key=value[,key=value…], e.g. no-incursion:events.kursk-incursion=off"
+            )
         }
         let name = String(text[..<colon]).trimmingCharacters(in: .whitespaces)
         let body = text[text.index(after: colon)...]
@@ -27,7 +28,8 @@ public struct CompareJob: Sendable {
             throw VariantError(description: "--variant \(text): the variant needs a name before ':'")
         }
         guard !overrides.isEmpty, overrides.allSatisfy({ $0.contains("=") }) else {
-            throw VariantError(description: "--variant \(text): after '\(name):' give key=value pairs separated by commas")
+            throw VariantError(
+                description: "--variant \(text): after '\(name):' give key=value pairs separated by commas")
         }
         return (name, overrides)
     }
@@ -38,7 +40,8 @@ public struct CompareJob: Sendable {
         scenario: Scenario, overrides: [String] = [], variants: [String] = [], runs: Int? = nil, seed: UInt64? = nil,
         weeks: Int? = nil, threads: Int? = nil
     ) throws {
-        base = try RunJob(scenario: scenario, overrides: overrides, runs: runs, seed: seed, weeks: weeks, threads: threads)
+        base = try RunJob(
+            scenario: scenario, overrides: overrides, runs: runs, seed: seed, weeks: weeks, threads: threads)
         var specs = try variants.map(Self.parseVariant)
         if specs.isEmpty {
             specs = scenario.experiments.map { ($0.name, $0.overrides.map(\.description)) }
@@ -52,13 +55,15 @@ public struct CompareJob: Sendable {
         var arms: [Experiment.Arm] = []
         for spec in specs {
             guard names.insert(spec.name).inserted else {
-                throw VariantError(description: "variant name '\(spec.name)' is used twice: give each variant its own name")
+                throw VariantError(
+                    description: "variant name '\(spec.name)' is used twice: give each variant its own name")
             }
             let job = try RunJob(
                 scenario: scenario, overrides: overrides + spec.overrides, runs: runs, seed: seed, weeks: weeks,
                 threads: threads)
             guard job.scenario.model.horizon == base.scenario.model.horizon else {
-                throw VariantError(description: "variant '\(spec.name)' changes the horizon: compare arms over the same weeks")
+                throw VariantError(
+                    description: "variant '\(spec.name)' changes the horizon: compare arms over the same weeks")
             }
             arms.append(Experiment.Arm(name: spec.name, overrides: spec.overrides, model: job.compiled))
         }
@@ -71,6 +76,10 @@ public struct CompareJob: Sendable {
     public func execute(progress: (@Sendable (Int) -> Void)? = nil) -> (Comparison, Experiment.Outcome) {
         let outcome = experiment.run(progress: progress)
         let s = base.scenario
-        return (Comparison(experiment: experiment, outcome: outcome, scenario: .init(id: s.id, title: s.title, hash: s.sourceHash)), outcome)
+        return (
+            Comparison(
+                experiment: experiment, outcome: outcome, scenario: .init(id: s.id, title: s.title, hash: s.sourceHash)),
+            outcome
+        )
     }
 }

@@ -60,7 +60,8 @@ extension Comparison {
             ArmInfo(
                 name: arm.name, overrides: arm.overrides,
                 outcomes: StalemateCore.Outcome.allCases.map {
-                    EnsembleSummary.OutcomeShare(outcome: $0.description, count: acc.outcomes[$0.rawValue], trials: acc.runs)
+                    EnsembleSummary.OutcomeShare(
+                        outcome: $0.description, count: acc.outcomes[$0.rawValue], trials: acc.runs)
                 })
         }
         baseline = info(e.baseline, o.accumulators[0])
@@ -72,12 +73,15 @@ extension Comparison {
                 Self.paired(metric: m, base[m.rawValue], alt[m.rawValue])
             }
             diffs.insert(
-                Self.medianDuration(base[RunMetric.duration.rawValue], alt[RunMetric.duration.rawValue], horizon: e.baseline.model.horizon, seed: e.seed),
+                Self.medianDuration(
+                    base[RunMetric.duration.rawValue], alt[RunMetric.duration.rawValue],
+                    horizon: e.baseline.model.horizon, seed: e.seed),
                 at: RunMetric.duration.rawValue + 1)
             var reduced: [String] = []
             var increased: [String] = []
             for m in RunMetric.allCases {
-                guard let group = m.blockerGroup, let d = diffs.first(where: { $0.key == m.key }), let ci = d.ci95 else { continue }
+                guard let group = m.blockerGroup, let d = diffs.first(where: { $0.key == m.key }), let ci = d.ci95
+                else { continue }
                 if ci[1] < 0 { reduced.append(group.description) }
                 if ci[0] > 0 { increased.append(group.description) }
             }
@@ -96,7 +100,9 @@ extension Comparison {
             diff.add(b[i] - a[i])
         }
         guard diff.count > 1 else {
-            return Difference(metric: m.description, key: m.key, baseline: nil, variant: nil, difference: nil, ci95: nil, varianceReduction: nil, pairs: diff.count)
+            return Difference(
+                metric: m.description, key: m.key, baseline: nil, variant: nil, difference: nil, ci95: nil,
+                varianceReduction: nil, pairs: diff.count)
         }
         let z = Proportion.z95
         let half = z * diff.standardError

@@ -23,26 +23,34 @@ public enum ComparisonFormatter {
     }
 
     public static func table(_ c: Comparison) -> String {
-        var out = "\(c.scenario.title) [\(c.scenario.id)]: \(c.runs) runs × \(c.weeks) weeks per arm, seed \(c.seed), common random numbers\n"
+        var out =
+            "\(c.scenario.title) [\(c.scenario.id)]: \(c.runs) runs × \(c.weeks) weeks per arm, seed \(c.seed), common random numbers\n"
         func n(_ x: Double?, _ d: Int = 3) -> String {
             guard let x, x.isFinite else { return "–" }
             return String(format: "%.\(d)f", x)
         }
         for (i, v) in c.comparisons.enumerated() {
             out += "\nVariant \(v.name): " + c.variants[i].overrides.joined(separator: ", ") + "\n"
-            out += "  metric".padding(toLength: 42, withPad: " ", startingAt: 0)
+            out +=
+                "  metric".padding(toLength: 42, withPad: " ", startingAt: 0)
                 + "baseline   variant   difference [95% CI]            var. reduction\n"
             for d in v.differences {
                 let digits = d.key.hasPrefix("settled") || d.key == "defeat" || d.key == "terms" ? 3 : 1
                 let ci = d.ci95.map { "[\(n($0[0], digits)), \(n($0[1], digits))]" } ?? ""
                 let vr = d.varianceReduction.map { String(format: "×%.1f", $0) } ?? ""
-                out += "  " + d.metric.padding(toLength: 40, withPad: " ", startingAt: 0)
+                out +=
+                    "  " + d.metric.padding(toLength: 40, withPad: " ", startingAt: 0)
                     + n(d.baseline, digits).padding(toLength: 11, withPad: " ", startingAt: 0)
                     + n(d.variant, digits).padding(toLength: 10, withPad: " ", startingAt: 0)
-                    + (n(d.difference, digits) + " " + ci).padding(toLength: 31, withPad: " ", startingAt: 0) + vr + "\n"
+                    + (n(d.difference, digits) + " " + ci).padding(toLength: 31, withPad: " ", startingAt: 0) + vr
+                    + "\n"
             }
-            out += "  blockers of peace reduced: " + (v.blockersReduced.isEmpty ? "none" : v.blockersReduced.joined(separator: ", "))
-            out += "; increased: " + (v.blockersIncreased.isEmpty ? "none" : v.blockersIncreased.joined(separator: ", ")) + "\n"
+            out +=
+                "  blockers of peace reduced: "
+                + (v.blockersReduced.isEmpty ? "none" : v.blockersReduced.joined(separator: ", "))
+            out +=
+                "; increased: " + (v.blockersIncreased.isEmpty ? "none" : v.blockersIncreased.joined(separator: ", "))
+                + "\n"
         }
         return out
     }

@@ -36,15 +36,18 @@ public struct Explanation: Codable, Sendable, Equatable {
         let w = acc.weekly
         let total = Double(max(1, acc.runs))
         weeks = (0..<acc.horizon).map { t in
-            let atWar = TalksPhase.allCases.filter { $0 != .ceasefire && $0 != .ended }.map { w.count(week: t, phase: $0) }
-                .reduce(0, +)
+            let atWar = TalksPhase.allCases.filter { $0 != .ceasefire && $0 != .ended }.map {
+                w.count(week: t, phase: $0)
+            }
+            .reduce(0, +)
             let denominator = Double(max(1, atWar))
             var blockers: [String: Double] = [:]
             for b in Blocker.allCases { blockers[b.description] = Double(w.count(week: t, blocker: b)) / denominator }
             var after: [String: Double] = [:]
             for side in Side.allCases {
                 for cause in SuspensionCause.allCases {
-                    after["by\(side).\(cause)"] = Double(w.count(week: t, suspendedBy: side, cause: cause)) / denominator
+                    after["by\(side).\(cause)"] =
+                        Double(w.count(week: t, suspendedBy: side, cause: cause)) / denominator
                 }
             }
             return Week(
@@ -53,7 +56,9 @@ public struct Explanation: Codable, Sendable, Equatable {
         }
         let warWeeks = Double(max(1, acc.warWeeks))
         overall = Dictionary(
-            uniqueKeysWithValues: Blocker.allCases.map { ($0.description, Double(acc.blockerWeeks[$0.rawValue]) / warWeeks) })
+            uniqueKeysWithValues: Blocker.allCases.map {
+                ($0.description, Double(acc.blockerWeeks[$0.rawValue]) / warWeeks)
+            })
     }
 }
 
@@ -75,21 +80,26 @@ extension Explanation {
         out += "Blockers are shares of the runs at war that week. no range: opt = optimism, hum = humiliation,\n"
         out += "cost = costs too low; unwilling: mom = momentum, oth = other; suspended by A/B after an\n"
         out += "inc = incursion, esc = escalation, sh = scheduled shock; meet = talks open, no agreement yet.\n\n"
-        out += " week  at war ceasef. ended |  opt   hum  cost |  mom   oth | A:inc A:esc  A:sh B:inc B:esc  B:sh | meet\n"
+        out +=
+            " week  at war ceasef. ended |  opt   hum  cost |  mom   oth | A:inc A:esc  A:sh B:inc B:esc  B:sh | meet\n"
         func p(_ x: Double) -> String { String(format: "%5.1f", 100 * x) }
         for w in weeks where w.week % max(1, every) == 0 || w.week == weeks.count - 1 {
-            var line = String(format: "%5d", w.week) + "  " + p(w.atWar) + "  " + p(w.ceasefire) + " " + p(w.ended) + " |"
+            var line =
+                String(format: "%5d", w.week) + "  " + p(w.atWar) + "  " + p(w.ceasefire) + " " + p(w.ended) + " |"
             for (key, _) in columns.prefix(3) { line += " " + p(w.blockers[key] ?? 0) }
             line += " |"
             for (key, _) in columns.suffix(2) { line += " " + p(w.blockers[key] ?? 0) }
             line += " |"
             for side in ["A", "B"] {
-                for cause in ["incursion", "escalation", "shock"] { line += " " + p(w.suspendedAfter["by\(side).\(cause)"] ?? 0) }
+                for cause in ["incursion", "escalation", "shock"] {
+                    line += " " + p(w.suspendedAfter["by\(side).\(cause)"] ?? 0)
+                }
             }
             line += " | " + p(w.blockers["noMeeting"] ?? 0)
             out += line + "\n"
         }
-        out += "\nOver all run-weeks of war: "
+        out +=
+            "\nOver all run-weeks of war: "
             + Blocker.allCases.map { "\($0) \(String(format: "%.1f%%", 100 * (overall[$0.description] ?? 0)))" }
             .joined(separator: ", ") + "\n"
         return out

@@ -12,6 +12,12 @@ public enum RunMetric: Int, CaseIterable, Sendable, Codable, CustomStringConvert
     /// A's share in the agreement in force at the end; NaN without one.
     case terms
     case weeksNoRange, weeksUnwilling, weeksSuspended, weeksNoMeeting
+    /// 1 when a side suspended talks within the first four weeks.
+    case suspendedWithin4
+    /// Weeks from the first suspension until talks resumed, censored at the end of the war
+    /// (NaN without a suspension); `firstSuspensionResumed` says whether it ended.
+    case firstSuspensionLength
+    case firstSuspensionResumed
 
     public var description: String {
         switch self {
@@ -29,6 +35,9 @@ public enum RunMetric: Int, CaseIterable, Sendable, Codable, CustomStringConvert
         case .weeksUnwilling: "weeks blocked: unwilling"
         case .weeksSuspended: "weeks blocked: suspended"
         case .weeksNoMeeting: "weeks blocked: no meeting"
+        case .suspendedWithin4: "P(talks suspended within 4 weeks)"
+        case .firstSuspensionLength: "weeks of first suspension (censored)"
+        case .firstSuspensionResumed: "P(first suspension lifted | suspended)"
         }
     }
 
@@ -49,6 +58,9 @@ public enum RunMetric: Int, CaseIterable, Sendable, Codable, CustomStringConvert
         case .weeksUnwilling: "weeksUnwilling"
         case .weeksSuspended: "weeksSuspended"
         case .weeksNoMeeting: "weeksNoMeeting"
+        case .suspendedWithin4: "suspendedWithin4"
+        case .firstSuspensionLength: "firstSuspensionLength"
+        case .firstSuspensionResumed: "firstSuspensionResumed"
         }
     }
 
@@ -77,6 +89,11 @@ public enum RunMetric: Int, CaseIterable, Sendable, Codable, CustomStringConvert
             Double(r.duration), Double(r.suspensions.a + r.suspensions.b), Double(r.cycles),
             r.casualties.a, r.casualties.b, agreed ? r.terms : .nan,
             blocked(.noRange), blocked(.unwilling), blocked(.suspended), blocked(.noMeeting),
+            r.firstSuspensionWeek >= 0 && r.firstSuspensionWeek < 4 ? 1 : 0,
+            r.firstSuspensionWeek < 0
+                ? .nan
+                : Double(r.firstSuspensionLength >= 0 ? r.firstSuspensionLength : r.duration - r.firstSuspensionWeek),
+            r.firstSuspensionWeek < 0 ? .nan : (r.firstSuspensionLength >= 0 ? 1 : 0),
         ]
     }
 }

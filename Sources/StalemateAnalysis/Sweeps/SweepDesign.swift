@@ -20,7 +20,8 @@ public struct SweepParameter: Sendable, Equatable, Codable {
             throw SweepError("--param \(text): expected key=lo:hi[:log], e.g. sides.B.contingency=0:6")
         }
         key = String(text[..<eq]).trimmingCharacters(in: .whitespaces)
-        let parts = text[text.index(after: eq)...].split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let parts = text[text.index(after: eq)...].split(separator: ":", omittingEmptySubsequences: false).map(
+            String.init)
         guard !key.isEmpty, parts.count == 2 || parts.count == 3 else {
             throw SweepError("--param \(text): expected key=lo:hi[:log], e.g. sides.B.contingency=0:6")
         }
@@ -72,12 +73,14 @@ public struct SweepDesign: Sendable, Equatable, Codable {
             throw SweepError("--param \(p.key) is given twice: sweep each parameter once")
         }
         guard points >= 2 else {
-            throw SweepError("--points \(points) is too few: a sweep needs at least 2 points (levels per parameter for a grid)")
+            throw SweepError(
+                "--points \(points) is too few: a sweep needs at least 2 points (levels per parameter for a grid)")
         }
         let total = kind == .grid ? pow(Double(points), Double(parameters.count)) : Double(points)
         guard total <= Double(Self.maximumPoints) else {
             throw SweepError(
-                "a \(kind) of \(points) per parameter over \(parameters.count) parameters has \(Int(total)) points, more than \(Self.maximumPoints): use fewer points or --design lhs")
+                "a \(kind) of \(points) per parameter over \(parameters.count) parameters has \(Int(total)) points, more than \(Self.maximumPoints): use fewer points or --design lhs"
+            )
         }
         self.parameters = parameters
         self.kind = kind

@@ -79,14 +79,16 @@ public struct SweepJob: Sendable {
         scenario: Scenario, overrides: [String] = [], parameters: [String], kind: SweepDesignKind, points: Int,
         runs: Int? = nil, seed: UInt64? = nil, weeks: Int? = nil, threads: Int? = nil
     ) throws {
-        base = try RunJob(scenario: scenario, overrides: overrides, runs: runs, seed: seed, weeks: weeks, threads: threads)
+        base = try RunJob(
+            scenario: scenario, overrides: overrides, runs: runs, seed: seed, weeks: weeks, threads: threads)
         let design = try SweepDesign(
             parameters: try parameters.map(SweepParameter.init(parsing:)), kind: kind, points: points, seed: base.seed)
         self.design = design
         jobs = try design.values.map { values in
             let point = zip(design.parameters, values).map { "\($0.key)=\(Self.rounded($1, for: $0.key))" }
             return try RunJob(
-                scenario: scenario, overrides: overrides + point, runs: runs, seed: seed, weeks: weeks, threads: threads)
+                scenario: scenario, overrides: overrides + point, runs: runs, seed: seed, weeks: weeks, threads: threads
+            )
         }
     }
 
@@ -122,7 +124,8 @@ public struct SweepJob: Sendable {
         if fm.fileExists(atPath: partial.path) {
             guard resume else {
                 throw SweepError(
-                    "\(partial.path) holds an interrupted sweep: add --resume to finish it, or delete the file to start over")
+                    "\(partial.path) holds an interrupted sweep: add --resume to finish it, or delete the file to start over"
+                )
             }
             rows = try Self.readProgress(partial, expecting: header)
         } else if resume {
@@ -192,7 +195,8 @@ public struct SweepJob: Sendable {
                 String(
                     decoding: try encoder.encode(
                         File(
-                            scenario: .init(id: s.id, title: s.title, hash: s.sourceHash), parameters: design.parameters,
+                            scenario: .init(id: s.id, title: s.title, hash: s.sourceHash),
+                            parameters: design.parameters,
                             design: design.kind.rawValue, runs: base.runs, seed: base.seed, rows: rows)), as: UTF8.self)
                 + "\n"
         } else {
@@ -206,7 +210,8 @@ public struct SweepJob: Sendable {
         func f(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
         func triple(_ name: String) -> [String] { [name, name + "_lower", name + "_upper"] }
         let header =
-            ["point", "task"] + parameters.map(\.key) + triple("settled") + triple("ceasefireHolding") + triple("defeat")
+            ["point", "task"] + parameters.map(\.key) + triple("settled") + triple("ceasefireHolding")
+            + triple("defeat")
             + triple("ongoing") + triple("stillAtWar52") + triple("stillAtWar104") + triple("stillAtWar156")
             + ["medianWeeksOfWar", "suspensionsPerRun", "cyclesPerRun", "casualtiesA", "casualtiesB", "termsMedian"]
         var lines = [header.joined(separator: ",")]
@@ -215,8 +220,11 @@ public struct SweepJob: Sendable {
             let cells: [String] =
                 ["\(r.point)", r.task] + r.values.map(f) + t(r.settled) + t(r.ceasefireHolding) + t(r.defeat)
                 + t(r.ongoing) + t(r.stillAtWar52) + t(r.stillAtWar104) + t(r.stillAtWar156)
-                + [r.medianWeeksOfWar.map(String.init) ?? "", f(r.suspensionsPerRun), f(r.cyclesPerRun), f(r.casualtiesA),
-                    f(r.casualtiesB), f(r.termsMedian)]
+                + [
+                    r.medianWeeksOfWar.map(String.init) ?? "", f(r.suspensionsPerRun), f(r.cyclesPerRun),
+                    f(r.casualtiesA),
+                    f(r.casualtiesB), f(r.termsMedian),
+                ]
             lines.append(cells.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -135,6 +135,13 @@ public struct RunRecord: Sendable, Equatable {
     public var suspensions = SidePair(repeating: 0)
     /// Suspensions by cause: incursion, escalation, shock.
     public var suspensionsByCause: (Int, Int, Int) = (0, 0, 0)
+    /// Week index of the first suspension of talks; -1 if none.
+    public var firstSuspensionWeek = -1
+    /// Who suspended first, and after which kind of shock (meaningful when `firstSuspensionWeek >= 0`).
+    public var firstSuspensionBy = Side.a
+    public var firstSuspensionCause = SuspensionCause.shock
+    /// Weeks from the first suspension until talks resumed; -1 if they never did (censored).
+    public var firstSuspensionLength = -1
     /// Agreements reached (each opened a ceasefire).
     public var agreements = 0
     /// Ceasefires that broke down.
@@ -210,7 +217,9 @@ public struct RunRecord: Sendable, Equatable {
 
     public static func == (l: RunRecord, r: RunRecord) -> Bool {
         l.runIndex == r.runIndex && l.outcome == r.outcome && l.duration == r.duration
-            && l.firstTalksWeek == r.firstTalksWeek
+            && l.firstTalksWeek == r.firstTalksWeek && l.firstSuspensionWeek == r.firstSuspensionWeek
+            && l.firstSuspensionBy == r.firstSuspensionBy && l.firstSuspensionCause == r.firstSuspensionCause
+            && l.firstSuspensionLength == r.firstSuspensionLength
             && TalksPhase.allCases.allSatisfy { l.weeks(in: $0) == r.weeks(in: $0) }
             && l.suspensions == r.suspensions
             && SuspensionCause.allCases.allSatisfy { l.suspensions(by: $0) == r.suspensions(by: $0) }

@@ -365,13 +365,21 @@ public struct Simulator {
                 state.willingStreak[side] = 0
                 record.suspensions[side] += 1
                 record.addSuspension(cause: state.shockCause[side])
+                if record.firstSuspensionWeek < 0 {
+                    record.firstSuspensionWeek = t
+                    record.firstSuspensionBy = side
+                    record.firstSuspensionCause = state.shockCause[side]
+                }
             } else if state.unwillingStreak.a >= m.quitAfter || state.unwillingStreak.b >= m.quitAfter {
                 state.phase = .closed
             } else if draw(.meeting) < m.meetingRate {
                 bargain(reservation: reservation, week: t, record: &record)
             }
         case .suspended:
-            if state.willingStreak[state.suspendedBy] >= m.cooldown { state.phase = .open }
+            if state.willingStreak[state.suspendedBy] >= m.cooldown {
+                state.phase = .open
+                if record.firstSuspensionLength < 0 { record.firstSuspensionLength = t - record.firstSuspensionWeek }
+            }
         case .ceasefire:
             if draw(.breakdown) < m.breakdownHazard * (1 - m.guarantee[t]) {
                 state.phase = .closed

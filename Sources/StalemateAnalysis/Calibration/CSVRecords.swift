@@ -1,0 +1,71 @@
+/// A comma-separated file read into rows of trimmed fields, each with its 1-based line number.
+///
+/// RFC 4180 quoting on a single line: a double-quoted field may contain commas and `""`
+/// escapes. Blank lines and lines whose fields are all empty (spreadsheet exports pad files
+/// with `,,,,`) are dropped. Internal: the calibration parsers share it.
+struct CSVRecords {
+    /// One non-empty line.
+    struct Row {
+        /// 1-based line number in the input.
+        var line: Int
+        /// The fields, trimmed of surrounding whitespace.
+        var fields: [String]
+
+        /// The field at `index`, or the empty string past the end of a short row.
+        subscript(index: Int) -> String { index < fields.count ? fields[index] : "" }
+    }
+
+    /// The non-empty rows in file order.
+    var rows: [Row]
+
+    /// Splits `text` into rows (`\n` or `\r\n` line ends; a leading byte-order mark is ignored).
+    init(text: String) {
+        var rows: [Row] = []
+        var body = Substring(text)
+        if body.first == "\u{FEFF}" { body = body.dropFirst() }
+        for (index, raw) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            let fields = Self.split(line)
+            if fields.allSatisfy(\.isEmpty) { continue }
+            rows.append(Row(line: index + 1, fields: fields))
+        }
+        self.rows = rows
+    }
+
+    /// Splits one line into trimmed fields.
+    static func split(_ line: Substring) -> [String] {
+        var fields: [String] = []
+        var current = ""
+        var quoted = false
+        var iterator = line.makeIterator()
+        var pending: Character? = nil
+        while let character = pending ?? iterator.next() {
+            pending = nil
+            if quoted {
+                if character != "\"" {
+                    current.append(character)
+                } else if let next = iterator.next() {
+                    if next == "\"" { current.append("\"") } else { quoted = false; pending = next }
+                } else {
+                    quoted = false
+                }
+            } else if character == "\"" {
+                quoted = true
+            } else if character == "," {
+                fields.append(trim(current))
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        fields.append(trim(current))
+        return fields
+    }
+
+    private static func trim(_ text: String) -> String {
+        var slice = Substring(text)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import StalemateCore
+import StalemateScenario
+
+/// The job behind `stalemate sensitivity`: a Morris or Sobol design over scenario parameters,
+/// one ensemble per design point (all on the same master seed), and the indices of one output
+/// metric (the ensemble mean of a `RunMetric`, e.g. P(settled by 104 weeks)).
+public struct SensitivityJob: Sendable {
+    public enum Method: String, Sendable, CaseIterable, Codable {
+        case morris, sobol
+    }
+
+    public let base: RunJob
+    public let method: Method
+    public let metric: RunMetric
+    public let inputs: [SensitivityInput]
+    /// Points of the design in parameter units, and the resolved model of each.
+    public let points: [[Double]]
+    let models: [CompiledModel]
+    let morris: MorrisDesign?
+    let sobol: SobolDesign?
+
+    /// - Parameters:
+    ///   - parameters: `key=lo:hi[:log]` as for sweeps.
+    ///   - size: trajectories for Morris, base samples N for Sobol.
+    public init(
+        scenario: Scenario, overrides: [String] = [], parameters: [String], method: Method, metric: String,
+        size: Int, runs: Int? = nil, seed: UInt64? = nil, threads: Int? = nil
+    ) throws {
+        base = try RunJob(scenario: scenario, overrides: overrides, runs: runs, seed: seed, threads: threads)
+        guard let m = RunMetric.allCases.first(where: { $0.key == metric }), m != .terms, m != .firstSuspensionLength
+        else {
+            let valid = RunMetric.allCases.filter { $0 != .terms && $0 != .firstSuspensionLength }.map(\.key)
+            throw SweepError("--metric \(metric) is not an output metric: use one of \(valid.joined(separator: ", "))")
+        }
+        self.method = method
+        self.metric = m
+        let params = try parameters.map(SweepParameter.init(parsing:))
+        guard !params.isEmpty else { throw SweepError("give at least one --param key=lo:hi[:log]") }
+        inputs = try params.map {
+            try SensitivityInput(name: $0.key, lower: $0.lower, upper: $0.upper, logScale: $0.logScale)
+        }
+        switch method {
+        case .morris:
+            let design = try MorrisDesign(inputs: inputs, trajectories: size, seed: base.seed)
+            morris = design
+            sobol = nil
+            points = design.points
+        case .sobol:
+            let design = try SobolDesign(inputs: inputs, baseSamples: size, seed: base.seed)
+            sobol = design
+            morris = nil
+            points = design.points
+        }
+        let keys = params.map(\.key)
+        models = try points.map { values in
+            let point = zip(keys, values).map { "\($0)=\(SweepJob.rounded($1, for: $0))" }
+            return try RunJob(scenario: scenario, overrides: overrides + point, runs: runs, seed: seed).compiled
+        }
+    }
+
+    /// The ensemble mean of the metric at every point, in design order.
+    public func evaluate(progress: (@Sendable (Int) -> Void)? = nil) -> [Double] {
+        let (runs, seed, metric, models) = (base.runs, base.seed, metric, models)
+        let outputs = Locked([Double]())
+        OrderedChunks.run(
+            count: models.count, threads: base.threads,
+            work: { p in
+                var simulator = Simulator(models[p], seed: seed)
+                var mean = MeanAccumulator()
+                for i in 0..<runs { mean.add(RunMetric.values(of: simulator.run(i))[metric.rawValue]) }
+                return mean.mean
+            },
+            merge: { _, value in
+                let done = outputs.withLock { o in
+                    o.append(value)
+                    return o.count
+                }
+                progress?(done)
+            })
+        return outputs.withLock { $0 }
+    }
+
+    /// The result: Morris effects or Sobol indices of the metric.
+    public struct Result: Codable, Sendable {
+        public var schema = "stalemate.sensitivity/1"
+        public var scenario: EnsembleSummary.ScenarioInfo
+        public var method: Method
+        public var metric: String
+        public var runsPerPoint: Int
+        public var points: Int
+        public var seed: UInt64
+        public var morris: [MorrisEffect]?
+        public var sobol: [SobolIndex]?
+    }
+
+    public func execute(progress: (@Sendable (Int) -> Void)? = nil) throws -> Result {
+        let outputs = evaluate(progress: progress)
+        let s = base.scenario
+        var result = Result(
+            scenario: .init(id: s.id, title: s.title, hash: s.sourceHash), method: method, metric: metric.key,
+            runsPerPoint: base.runs, points: points.count, seed: base.seed)
+        if let morris { result.morris = try MorrisAnalysis.analyze(design: morris, outputs: outputs) }
+        if let sobol { result.sobol = try SobolAnalysis.analyze(design: sobol, outputs: outputs) }
+        return result
+    }
+}
+
+extension SensitivityJob.Result {
+    public func table() -> String {
+        var out =
+            "\(scenario.title) [\(scenario.id)]: \(method) sensitivity of \(metric), \(points) points × \(runsPerPoint) runs, seed \(seed)\n"
+        func f(_ x: Double) -> String { String(format: "%.4f", x) }
+        if let morris {
+            out +=
+                "parameter".padding(toLength: 40, withPad: " ", startingAt: 0)
+                + "mu*       95% CI of mu*           mu         sigma\n"
+            for e in morris.sorted(by: { $0.muStar > $1.muStar }) {
+                out +=
+                    e.name.padding(toLength: 40, withPad: " ", startingAt: 0) + f(e.muStar) + "    ["
+                    + f(e.muStarInterval.lower) + ", " + f(e.muStarInterval.upper) + "]   " + f(e.mu) + "    "
+                    + f(e.sigma) + "\n"
+            }
+        }
+        if let sobol {
+            out +=
+                "parameter".padding(toLength: 40, withPad: " ", startingAt: 0)
+                + "S1        95% CI              ST        95% CI\n"
+            for i in sobol.sorted(by: { $0.total > $1.total }) {
+                out +=
+                    i.name.padding(toLength: 40, withPad: " ", startingAt: 0) + f(i.firstOrder) + "   ["
+                    + f(i.firstOrderInterval.lower) + ", " + f(i.firstOrderInterval.upper) + "]  " + f(i.total) + "   ["
+                    + f(i.totalInterval.lower) + ", " + f(i.totalInterval.upper) + "]\n"
+            }
+        }
+        return out
+    }
+}

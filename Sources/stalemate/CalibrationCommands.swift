@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import StalemateAnalysis
+import StalemateScenario
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+struct FitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit", abstract: "Fit models to data.", subcommands: [FitLanchesterCommand.self])
+}
+
+struct FitLanchesterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lanchester",
+        abstract: "Fit Lanchester coefficients (square, linear, logarithmic, mixed) to daily battle data.",
+        discussion: "FILE is a CSV in the layout of docs/calibration.md, or Helmbold's Iwo Jima spreadsheet.")
+
+    @Argument(help: "The daily battle data (CSV).")
+    var file: String
+
+    @Option(help: "Output format: text or json.")
+    var format: ReportFormat = .text
+
+    func run() throws {
+        do {
+            let report = try LanchesterFitReport.from(csvPath: file)
+            print(format == .json ? try report.json() : report.text, terminator: format == .json ? "" : "\n")
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+struct CalibrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Fit scenario parameters so that simulated wars match observed ones (simulated method of moments).",
+        discussion: """
+            TARGET is the Correlates of War inter-state war file (data/cow-interstate-wars-v4.0.csv). Without \
+            --param on interstate-generic this runs the shipped calibration (docs/calibration.md): fit on wars with \
+            an even WarNum, validate on the odd ones, then fit on all.
+            """)
+
+    @Argument(help: "A scenario YAML file or the name of a bundled scenario.")
+    var scenario: String = "interstate-generic"
+
+    @Option(help: "The observed wars (COW inter-state war CSV).")
+    var target: String
+
+    @Option(
+        name: .customLong("param"),
+        help: "A parameter to fit, key=lo:hi or key=lo:hi:log; join keys with + to fit them as one (repeatable).")
+    var parameters: [String] = []
+
+    @Option(help: "Simulated wars per evaluation of the objective.")
+    var runs: Int = 4000
+
+    @Option(help: "Seed of the common random numbers.")
+    var seed: UInt64 = 1823
+
+    @Option(help: "Worker threads (default: the number of cores).")
+    var threads: Int?
+
+    @Option(help: "Output format: text or json.")
+    var format: ReportFormat = .text
+
+    func validate() throws {
+        if runs < 10 { throw ValidationError("--runs must be at least 10 (got \(runs))") }
+    }
+
+    func run() throws {
+        let threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        do {
+            if parameters.isEmpty {
+                guard scenario == "interstate-generic" else {
+                    throw Message(
+                        "give the parameters to fit with --param key=lo:hi[:log] (only interstate-generic has a shipped calibration)"
+                    )
+                }
+                let report = try Calibration.calibrateInterstateGeneric(
+                    cowPath: target, runsPerEvaluation: runs, seed: seed, threads: threads)
+                print(format == .json ? try json(report) : report.text)
+                return
+            }
+            let params = try parameters.map(Self.parameter)
+            let calibration = try Calibration(
+                scenario: loadScenario(scenario), parameters: params, runsPerEvaluation: runs, seed: seed,
+                threads: threads)
+            let observed = try CowWars.load(path: target).observations()
+            let result = try calibration.fit(to: observed)
+            print(format == .json ? try json(result) : result.text)
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// `key[+key…]=lo:hi[:log]`.
+    static func parameter(_ text: String) throws -> CalibrationParameter {
+        let sweep = try SweepParameter(parsing: text)
+        let keys = sweep.key.split(separator: "+").map(String.init)
+        return CalibrationParameter(
+            name: sweep.key, keys: keys, lower: sweep.lower, upper: sweep.upper, logScale: sweep.logScale)
+    }
+}

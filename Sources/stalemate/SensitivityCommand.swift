@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import StalemateAnalysis
+import StalemateScenario
+
+extension SensitivityJob.Method: ExpressibleByArgument {}
+
+struct SensitivityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sensitivity",
+        abstract: "Morris elementary effects or Sobol indices of an output metric over scenario parameters.")
+
+    @Argument(help: "A scenario YAML file or the name of a bundled scenario.")
+    var scenario: String = "kursk-2024"
+
+    @Option(name: .customLong("param"), help: "A parameter, key=lo:hi or key=lo:hi:log (repeatable).")
+    var parameters: [String] = []
+
+    @Option(help: "morris or sobol.")
+    var method: SensitivityJob.Method = .morris
+
+    @Option(help: "The output metric (a key of docs/experiments.md's per-run metrics), e.g. settledBy104, duration.")
+    var metric: String = "settledBy104"
+
+    @Option(help: "Morris trajectories, or Sobol base samples N (cost: r(k+1) or N(k+2) ensembles).")
+    var size: Int?
+
+    @Option(help: "Runs per point (default: 1000).")
+    var runs: Int = 1000
+
+    @Option(help: "Master seed (default: the scenario's run.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads (default: the number of cores). Results do not depend on it.")
+    var threads: Int?
+
+    @Option(name: .customLong("set"), help: "Override a parameter at every point, key=value (repeatable).")
+    var overrides: [String] = []
+
+    @Option(help: "Output format: table or json.")
+    var format: ReportFormat = .text
+
+    func validate() throws {
+        if runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
+    }
+
+    func run() throws {
+        do {
+            let job = try SensitivityJob(
+                scenario: loadScenario(scenario), overrides: overrides, parameters: parameters, method: method,
+                metric: metric, size: size ?? (method == .morris ? 10 : 64), runs: runs, seed: seed,
+                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            let result = try job.execute()
+            if format == .json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            } else {
+                print(result.table(), terminator: "")
+            }
+        } catch {
+            throw fail(error)
+        }
+    }
+}

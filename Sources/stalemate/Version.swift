@@ -1,4 +1,0 @@
-/// The program version recorded with results.
-enum StalemateVersion {
-    static let current = "0.1.0"
-}

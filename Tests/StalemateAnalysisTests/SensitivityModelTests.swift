@@ -1,0 +1,56 @@
+import Foundation
+import StalemateAnalysis
+import StalemateScenario
+import Testing
+
+/// Sensitivity on the model itself: every point runs on the same seeds, so a parameter the
+/// model never reads has elementary effects of exactly zero, while one that matters does not.
+@Suite("Sensitivity on the model")
+struct SensitivityModelTests {
+    static let parameters = [
+        // Rest of Russia never changes hands, so its symbolic weight never enters humiliation.
+        "regions.russia-rear.symbolic=0:3",
+        "model.cooldownWeeks=1:8",
+    ]
+
+    @Test func morrisSeparatesAnInertParameterFromAnActiveOne() throws {
+        let job = try SensitivityJob(
+            scenario: ScenarioLoader.bundled(name: "kursk-2024"), parameters: Self.parameters, method: .morris,
+            metric: "settledBy104", size: 4, runs: 150, threads: 2)
+        let result = try job.execute()
+        let effects = try #require(result.morris)
+        let inert = try #require(effects.first { $0.name == "regions.russia-rear.symbolic" })
+        let cooldown = try #require(effects.first { $0.name == "model.cooldownWeeks" })
+        #expect(inert.muStar == 0)
+        #expect(cooldown.muStar > 0.1 && cooldown.muStarInterval.lower > 0)
+        // Longer cooldowns keep talks suspended longer: fewer settlements.
+        #expect(cooldown.mu < 0)
+    }
+
+    @Test func sobolGivesTheInertParameterNoTotalEffect() throws {
+        let job = try SensitivityJob(
+            scenario: ScenarioLoader.bundled(name: "kursk-2024"), parameters: Self.parameters, method: .sobol,
+            metric: "duration", size: 16, runs: 100, threads: 2)
+        let indices = try #require(try job.execute().sobol)
+        let inert = try #require(indices.first { $0.name == "regions.russia-rear.symbolic" })
+        let cooldown = try #require(indices.first { $0.name == "model.cooldownWeeks" })
+        #expect(inert.total == 0)
+        #expect(cooldown.total > 0.5)
+    }
+
+    @Test func badMetricOrParameterIsRejected() throws {
+        let kursk = try ScenarioLoader.bundled(name: "kursk-2024")
+        #expect(throws: (any Error).self) {
+            try SensitivityJob(
+                scenario: kursk, parameters: Self.parameters, method: .morris, metric: "happiness", size: 4)
+        }
+        #expect(throws: (any Error).self) {
+            try SensitivityJob(
+                scenario: kursk, parameters: ["model.cooldownWeeks=8:1"], method: .morris, metric: "duration", size: 4)
+        }
+        #expect(throws: (any Error).self) {
+            try SensitivityJob(
+                scenario: kursk, parameters: Self.parameters, method: .morris, metric: "duration", size: 1)
+        }
+    }
+}
