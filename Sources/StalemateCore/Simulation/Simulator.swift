@@ -142,6 +142,11 @@ public struct Simulator {
     mutating func advance(week t: Int, record: inout RunRecord) -> (WeekSnapshot, ended: Bool) {
         let m = compiled
         weekBase = t * m.drawsPerWeek
+        // Draws through locals: calling a method on `self` while `self.state` is being written
+        // makes the compiler copy the whole simulator.
+        let random = self.random
+        let slotBase = weekBase + m.regionCount
+        func u(_ slot: Slot) -> Double { random.uniform(slotBase + slot.rawValue) }
         state.shock = SidePair(repeating: 0)
         var escalated = SidePair(repeating: false)
 
@@ -185,11 +190,15 @@ public struct Simulator {
                 weightA += m.allocationWeight.a[base + r]
                 weightB += m.allocationWeight.b[base + r]
             }
+            // Locals for the loop: reading `self` while writing `self.state` inside it makes
+            // the compiler copy the whole simulator each iteration.
             let forces = state.forces
-            let random = self.random
             let firstDraw = weekBase
             var homeHeld = state.homeHeld
-            for r in 0..<m.regionCount where state.active[r] {
+            let active = state.active
+            var control = state.control
+            state.control = []  // keeps `control` uniquely referenced: no copy on write
+            for r in 0..<m.regionCount where active[r] {
                 let fA = forces.a * m.allocationWeight.a[base + r] / weightA
                 let fB = forces.b * m.allocationWeight.b[base + r] / weightB
                 // The default m = 1 is the plain ratio; other m go through the overflow-safe form.
@@ -198,7 +207,7 @@ public struct Simulator {
                     ? fA / (fA + fB)
                     : ContestSuccess.probability(strengthA: fA, strengthB: fB, decisiveness: m.decisiveness)
                 trueChance += q
-                let before = state.control[r]
+                let before = control[r]
                 let after: Double
                 if random.uniform(firstDraw + r) < q {
                     wins += 1
@@ -209,12 +218,13 @@ public struct Simulator {
                     after = max(0, before - m.step[r])
                     if m.home[r] == .a { homeLoss.a += m.symbolic[r] * (before - after) }
                 }
-                state.control[r] = after
+                control[r] = after
                 // Territory totals follow the change, rather than a pass over all regions.
                 let gained = m.value[r] * (after - before)
                 shareGained += gained
                 if m.home[r] == .a { homeHeld.a += gained } else { homeHeld.b -= gained }
             }
+            state.control = control
             state.homeHeld = homeHeld
             state.share += shareGained / m.totalValue
             let engagements = wins + losses
@@ -286,7 +296,7 @@ public struct Simulator {
                     m.baseEscalation[side] + m.escalationLossWeight * losing + m.escalationHumiliationWeight
                     * state.humiliation[side] + (recent ? m.retaliation[side] : 0)
                 let p = logistic(z) * (1 - m.restraint[side][t])
-                choice[side] = draw(side == .a ? .escalateA : .escalateB) < p
+                choice[side] = u(side == .a ? .escalateA : .escalateB) < p
             }
             for side in Side.both where choice[side] && state.level < m.ladderMax {
                 let other = side.opponent
@@ -305,7 +315,7 @@ public struct Simulator {
         } else {
             state.quietWeeks += 1
             if state.quietWeeks >= m.deescalationQuietWeeks && state.level > 0
-                && draw(.deescalate) < m.deescalationProbability
+                && u(.deescalate) < m.deescalationProbability
             {
                 state.level -= 1
             }
@@ -340,7 +350,7 @@ public struct Simulator {
                 + m.pressureWeight * m.pressure[side][t]
             willingness[side] = logistic(z)
         }
-        let willing = SidePair(a: draw(.willingA) < willingness.a, b: draw(.willingB) < willingness.b)
+        let willing = SidePair(a: u(.willingA) < willingness.a, b: u(.willingB) < willingness.b)
         for side in Side.both {
             state.willingStreak[side] = willing[side] ? state.willingStreak[side] + 1 : 0
             state.unwillingStreak[side] = willing[side] ? 0 : state.unwillingStreak[side] + 1
@@ -351,11 +361,11 @@ public struct Simulator {
         switch state.phase {
         case .closed:
             if (willing.a && willing.b)
-                || (draw(.convene) < m.convening[t] && willingness.a >= m.willingnessFloor
+                || (u(.convene) < m.convening[t] && willingness.a >= m.willingnessFloor
                     && willingness.b >= m.willingnessFloor)
             {
                 openTalks(week: t, record: &record, reservation: reservation)
-                if draw(.meeting) < m.meetingRate { bargain(reservation: reservation, week: t, record: &record) }
+                if u(.meeting) < m.meetingRate { bargain(reservation: reservation, week: t, record: &record) }
             }
         case .open:
             if let side = suspendingSide(decoupling: decoupling) {
@@ -372,7 +382,7 @@ public struct Simulator {
                 }
             } else if state.unwillingStreak.a >= m.quitAfter || state.unwillingStreak.b >= m.quitAfter {
                 state.phase = .closed
-            } else if draw(.meeting) < m.meetingRate {
+            } else if u(.meeting) < m.meetingRate {
                 bargain(reservation: reservation, week: t, record: &record)
             }
         case .suspended:
@@ -381,7 +391,7 @@ public struct Simulator {
                 if record.firstSuspensionLength < 0 { record.firstSuspensionLength = t - record.firstSuspensionWeek }
             }
         case .ceasefire:
-            if draw(.breakdown) < m.breakdownHazard * (1 - m.guarantee[t]) {
+            if u(.breakdown) < m.breakdownHazard * (1 - m.guarantee[t]) {
                 state.phase = .closed
                 record.breakdowns += 1
             } else if t + 1 - state.ceasefireStart >= m.settleAfter {
