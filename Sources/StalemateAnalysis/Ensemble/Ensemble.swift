@@ -35,22 +35,44 @@ public struct Ensemble: Sendable {
     /// Simulates every run and returns the merged tallies. `progress` is called from worker
     /// threads with the number of runs completed so far.
     public func run(progress: (@Sendable (Int) -> Void)? = nil) -> EnsembleAccumulator {
-        let chunkCount = (runs + chunkSize - 1) / chunkSize
+        run(preloaded: [:], onChunk: nil, progress: progress)
+    }
+
+    /// The number of chunks of `chunkSize` runs.
+    public var chunkCount: Int { (runs + chunkSize - 1) / chunkSize }
+
+    /// Simulates the chunks not in `preloaded` and merges every chunk in chunk order, so a run
+    /// resumed from stored chunks gives exactly the numbers of an uninterrupted one.
+    /// `onChunk` receives each newly simulated chunk with its run records, in chunk order,
+    /// before it is merged (for storing it).
+    public func run(
+        preloaded: [Int: EnsembleAccumulator],
+        onChunk: (@Sendable (_ chunk: Int, _ accumulator: EnsembleAccumulator, _ records: [RunRecord]) -> Void)?,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) -> EnsembleAccumulator {
         let merged = Locked((accumulator: makeAccumulator(), runs: 0))
+        let keepRecords = onChunk != nil
         OrderedChunks.run(
             count: chunkCount, threads: threads,
-            work: { chunk in
+            work: { chunk -> (EnsembleAccumulator, [RunRecord], Bool) in
+                if let stored = preloaded[chunk] { return (stored, [], true) }
                 var simulator = Simulator(model, seed: seed)
                 var acc = makeAccumulator()
+                var records: [RunRecord] = []
                 let lo = firstRun + chunk * chunkSize
                 let hi = min(firstRun + runs, lo + chunkSize)
-                for i in lo..<hi { _ = simulator.run(i, observer: &acc) }
-                return acc
+                if keepRecords { records.reserveCapacity(hi - lo) }
+                for i in lo..<hi {
+                    let r = simulator.run(i, observer: &acc)
+                    if keepRecords { records.append(r) }
+                }
+                return (acc, records, false)
             },
-            merge: { _, acc in
+            merge: { chunk, result in
+                if !result.2 { onChunk?(chunk, result.0, result.1) }
                 let done = merged.withLock { m in
-                    m.accumulator.merge(acc)
-                    m.runs += acc.runs
+                    m.accumulator.merge(result.0)
+                    m.runs += result.0.runs
                     return m.runs
                 }
                 progress?(done)

@@ -3,7 +3,7 @@ import StalemateCore
 /// Aggregates run records and their weeks in constant memory: counts, Welford means,
 /// histograms and Kaplan–Meier tallies. Chunks of runs are accumulated independently and
 /// merged in chunk order, so results do not depend on the thread count.
-public struct EnsembleAccumulator: WeekObserver, Sendable {
+public struct EnsembleAccumulator: WeekObserver, Sendable, Codable {
     public let horizon: Int
     public let ladderMax: Int
     public private(set) var runs = 0
@@ -124,7 +124,7 @@ public struct EnsembleAccumulator: WeekObserver, Sendable {
 
 /// Counts per week across runs: talks phases, blockers, escalation levels and a histogram of
 /// A's share (for fan charts). Weeks after a run ended count as `ended`.
-public struct WeeklyAggregate: Sendable, Equatable {
+public struct WeeklyAggregate: Sendable, Equatable, Codable {
     public let horizon: Int
     public let ladderMax: Int
     /// Bins of A's share per week.

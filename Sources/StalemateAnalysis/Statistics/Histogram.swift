@@ -5,8 +5,8 @@ import Foundation
 /// Bins are linear on `[lower, upper)` or logarithmic (for positive quantities spanning
 /// decades). A quantile is interpolated within its bin: its error is at most one bin width
 /// (linear) or one bin's ratio (logarithmic, `10^(1/binsPerDecade)`).
-public struct Histogram: Sendable, Equatable {
-    public enum Scale: Sendable, Equatable {
+public struct Histogram: Sendable, Equatable, Codable {
+    public enum Scale: Sendable, Equatable, Codable {
         case linear
         /// Logarithmic; values at or below `lower` go to the first bin.
         case logarithmic

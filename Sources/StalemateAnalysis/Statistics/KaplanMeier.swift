@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Each subject either has its event at week `w >= 1` (it survived `w - 1` weeks and ended in
 /// week `w`) or is censored at week `w` (known to survive at least `w` weeks).
-public struct KaplanMeier: Sendable, Equatable {
+public struct KaplanMeier: Sendable, Equatable, Codable {
     /// Events per week, index `w` (0 unused).
     public private(set) var events: [Int]
     /// Censorings per week, index `w`.

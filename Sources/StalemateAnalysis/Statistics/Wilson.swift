@@ -38,7 +38,7 @@ public struct Proportion: Sendable, Codable, Equatable {
 }
 
 /// Running mean and variance (Welford), merged in a fixed order for reproducible sums.
-public struct MeanAccumulator: Sendable, Equatable {
+public struct MeanAccumulator: Sendable, Equatable, Codable {
     public private(set) var count = 0
     public private(set) var mean = 0.0
     private var m2 = 0.0
