@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "StalemateTheory", targets: ["StalemateTheory"]),
         .library(name: "StalemateScenario", targets: ["StalemateScenario"]),
         .library(name: "StalemateAnalysis", targets: ["StalemateAnalysis"]),
+        .library(name: "StalemateReport", targets: ["StalemateReport"]),
         .executable(name: "stalemate", targets: ["stalemate"]),
     ],
     dependencies: [
@@ -24,8 +25,12 @@ let package = Package(
             exclude: ["README.md"],
             resources: [.copy("Bundled")]
         ),
+        .target(name: "StalemateReport", exclude: ["README.md"]),
         .target(
-            name: "StalemateAnalysis", dependencies: ["StalemateCore", "StalemateScenario"], exclude: ["README.md"]),
+            name: "StalemateAnalysis",
+            dependencies: ["StalemateCore", "StalemateTheory", "StalemateScenario", "StalemateReport"],
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "stalemate",
             dependencies: [
@@ -46,6 +51,7 @@ let package = Package(
             name: "StalemateAnalysisTests",
             dependencies: ["StalemateAnalysis", "StalemateScenario", "StalemateTestSupport"]
         ),
+        .testTarget(name: "StalemateReportTests", dependencies: ["StalemateReport"]),
         .testTarget(
             name: "StalemateCLITests",
             dependencies: ["stalemate", "StalemateAnalysis", "StalemateScenario", "StalemateTestSupport"],

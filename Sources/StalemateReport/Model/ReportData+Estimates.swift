@@ -1,0 +1,148 @@
+import Foundation
+
+/// A labelled estimate with an interval, e.g. an outcome probability with its Wilson
+/// interval or a paired difference with its 95% CI.
+public struct IntervalEstimate: Sendable, Equatable, Codable {
+    /// What is estimated, e.g. "settled (ceasefire held)".
+    public var label: String
+    /// The point estimate.
+    public var value: Double
+    /// Lower end of the interval (`nil` or NaN: no whisker).
+    public var lower: Double?
+    /// Upper end of the interval (`nil` or NaN: no whisker).
+    public var upper: Double?
+
+    /// Creates an estimate.
+    public init(label: String, value: Double, lower: Double? = nil, upper: Double? = nil) {
+        self.label = label
+        self.value = value
+        self.lower = lower
+        self.upper = upper
+    }
+}
+
+/// An experiment: baseline and variants overlaid over time, and their paired differences.
+public struct ComparisonData: Sendable, Equatable, Codable {
+    /// Weeks of the overlaid curves.
+    public var weeks: [Int]
+    /// The curves, baseline first (e.g. each variant's share still at war).
+    public var curves: [LineSeries]
+    /// How values of the curves are written.
+    public var curveStyle: ValueStyle
+    /// Draw the curves as steps (Kaplan–Meier curves).
+    public var steps: Bool
+    /// Paired differences (variant − baseline) with their CIs, drawn as a forest plot.
+    public var differences: [IntervalEstimate]
+    /// The label of the forest plot's value axis, with its unit.
+    public var differenceLabel: String
+    /// How the differences are written.
+    public var differenceStyle: ValueStyle
+
+    /// Creates an experiment comparison.
+    public init(
+        weeks: [Int], curves: [LineSeries], curveStyle: ValueStyle = .percent, steps: Bool = true,
+        differences: [IntervalEstimate], differenceLabel: String, differenceStyle: ValueStyle = .number
+    ) {
+        self.weeks = weeks
+        self.curves = curves
+        self.curveStyle = curveStyle
+        self.steps = steps
+        self.differences = differences
+        self.differenceLabel = differenceLabel
+        self.differenceStyle = differenceStyle
+    }
+}
+
+/// One point of a sweep: a parameter value and the metric there, with an optional CI.
+public struct ScatterPoint: Sendable, Equatable, Codable {
+    /// The parameter's value.
+    public var x: Double
+    /// The metric's estimate.
+    public var y: Double
+    /// Lower end of the metric's CI, if known.
+    public var lower: Double?
+    /// Upper end of the metric's CI, if known.
+    public var upper: Double?
+
+    /// Creates a point.
+    public init(x: Double, y: Double, lower: Double? = nil, upper: Double? = nil) {
+        self.x = x
+        self.y = y
+        self.lower = lower
+        self.upper = upper
+    }
+}
+
+/// The metric against one swept parameter.
+public struct ScatterPanel: Sendable, Equatable, Codable {
+    /// The parameter's name with its unit; it labels the panel's horizontal axis.
+    public var parameter: String
+    /// The sweep's points.
+    public var points: [ScatterPoint]
+    /// Use a logarithmic horizontal axis (for parameters swept on a log scale); points at
+    /// or below zero are then skipped.
+    public var logarithmic: Bool
+
+    /// Creates a panel.
+    public init(parameter: String, points: [ScatterPoint], logarithmic: Bool = false) {
+        self.parameter = parameter
+        self.points = points
+        self.logarithmic = logarithmic
+    }
+}
+
+/// A sweep: one small chart per parameter, sharing the metric on the vertical axis.
+public struct ScatterData: Sendable, Equatable, Codable {
+    /// The panels, one per parameter.
+    public var panels: [ScatterPanel]
+    /// How the metric is written.
+    public var style: ValueStyle
+
+    /// Creates a sweep chart.
+    public init(panels: [ScatterPanel], style: ValueStyle = .number) {
+        self.panels = panels
+        self.style = style
+    }
+}
+
+/// One parameter's indices in a sensitivity chart, one estimate per index.
+public struct BarGroup: Sendable, Equatable, Codable {
+    /// The parameter, e.g. "contingency".
+    public var label: String
+    /// One estimate per entry of ``BarsData/indices`` (the estimates' labels are ignored).
+    public var values: [IntervalEstimate]
+
+    /// Creates a group.
+    public init(label: String, values: [IntervalEstimate]) {
+        self.label = label
+        self.values = values
+    }
+}
+
+/// Sensitivity indices per parameter, side by side (e.g. Sobol S1 and ST, or Morris μ*).
+public struct BarsData: Sendable, Equatable, Codable {
+    /// The names of the indices, e.g. `["S1", "ST"]`; they form the legend.
+    public var indices: [String]
+    /// One group per parameter.
+    public var groups: [BarGroup]
+
+    /// Creates a sensitivity chart.
+    public init(indices: [String], groups: [BarGroup]) {
+        self.indices = indices
+        self.groups = groups
+    }
+}
+
+/// A plain table of strings.
+public struct TableData: Sendable, Equatable, Codable {
+    /// The column headings.
+    public var header: [String]
+    /// The rows; short rows are padded with empty cells.
+    public var rows: [[String]]
+
+    /// Creates a table.
+    public init(header: [String], rows: [[String]]) {
+        self.header = header
+        self.rows = rows
+    }
+}

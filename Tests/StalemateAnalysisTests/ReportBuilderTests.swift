@@ -1,0 +1,38 @@
+import Foundation
+import StalemateAnalysis
+import StalemateReport
+import StalemateScenario
+import Testing
+
+@Suite("Reports from results")
+struct ReportBuilderTests {
+    @Test func runReportHasEveryChartWithData() throws {
+        let job = try RunJob(scenario: ScenarioLoader.bundled(name: "kursk-2024"), runs: 300, seed: 5, threads: 2)
+        let acc = Ensemble(model: job.compiled, seed: job.seed, runs: job.runs, threads: 2).run()
+        let input = ReportBuilder.run(summary: job.summary(of: acc), accumulator: acc)
+        #expect(input.sections.map(\.content.kind) == ["survival", "outcomes", "fan", "stacked", "line", "stacked"])
+        let html = ReportRenderer.html(input)
+        #expect(ReportRenderer.chartCount(input) == 6)
+        #expect(html.contains("kursk-2024"))
+        #expect(!html.contains("no data to show"))
+        // Talks-state shares add up to one every week.
+        guard case .stacked(let phases) = input.sections[3].content else { Issue.record("not stacked"); return }
+        for t in phases.weeks.indices {
+            #expect(abs(phases.series.map { $0.values[t] }.reduce(0, +) - 1) < 1e-9)
+        }
+    }
+
+    @Test func experimentAndSensitivityReportsRender() throws {
+        let kursk = try ScenarioLoader.bundled(name: "kursk-2024")
+        let (c, o) = try CompareJob(scenario: kursk, runs: 200, seed: 3, threads: 2).execute()
+        let input = ReportBuilder.compare(c, outcome: o)
+        #expect(ReportRenderer.html(input).contains("no-incursion"))
+        let s = try SensitivityJob(
+            scenario: kursk, parameters: ["model.cooldownWeeks=1:8", "sides.B.contingency=0:4"], method: .morris,
+            metric: "duration", size: 3, runs: 50, threads: 2
+        ).execute()
+        let bars = ReportBuilder.sensitivity(s)
+        #expect(ReportRenderer.chartCount(bars) == 1)
+        #expect(!ReportRenderer.html(bars).contains("no data to show"))
+    }
+}
