@@ -9,12 +9,14 @@ let package = Package(
         .library(name: "StalemateTheory", targets: ["StalemateTheory"]),
         .library(name: "StalemateScenario", targets: ["StalemateScenario"]),
         .library(name: "StalemateAnalysis", targets: ["StalemateAnalysis"]),
+        .library(name: "StalemateStore", targets: ["StalemateStore"]),
         .library(name: "StalemateReport", targets: ["StalemateReport"]),
         .executable(name: "stalemate", targets: ["stalemate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "StalemateTheory", exclude: ["README.md"]),
@@ -31,10 +33,14 @@ let package = Package(
             dependencies: ["StalemateCore", "StalemateTheory", "StalemateScenario", "StalemateReport"],
             exclude: ["README.md"]
         ),
+        .target(
+            name: "StalemateStore",
+            dependencies: ["StalemateCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "stalemate",
             dependencies: [
-                "StalemateCore", "StalemateScenario", "StalemateAnalysis",
+                "StalemateCore", "StalemateScenario", "StalemateAnalysis", "StalemateStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +58,7 @@ let package = Package(
             dependencies: ["StalemateAnalysis", "StalemateScenario", "StalemateTestSupport"]
         ),
         .testTarget(name: "StalemateReportTests", dependencies: ["StalemateReport"]),
+        .testTarget(name: "StalemateStoreTests", dependencies: ["StalemateStore", "StalemateTestSupport"]),
         .testTarget(
             name: "StalemateCLITests",
             dependencies: ["stalemate", "StalemateAnalysis", "StalemateScenario", "StalemateTestSupport"],

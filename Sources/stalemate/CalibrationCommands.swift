@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StalemateAnalysis
 import StalemateScenario
+import StalemateStore
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
@@ -67,34 +68,83 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: ReportFormat = .text
 
+    @OptionGroup var storage: StoreOptions
+
     func validate() throws {
         if runs < 10 { throw ValidationError("--runs must be at least 10 (got \(runs))") }
     }
 
     func run() throws {
         let threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let loaded: Scenario
         do {
-            if parameters.isEmpty {
-                guard scenario == "interstate-generic" else {
-                    throw Message(
-                        "give the parameters to fit with --param key=lo:hi[:log] (only interstate-generic has a shipped calibration)"
-                    )
-                }
-                let report = try Calibration.calibrateInterstateGeneric(
-                    cowPath: target, runsPerEvaluation: runs, seed: seed, threads: threads)
-                print(format == .json ? try json(report) : report.text)
-                return
+            if parameters.isEmpty && scenario != "interstate-generic" {
+                throw Message(
+                    "give the parameters to fit with --param key=lo:hi[:log] (only interstate-generic has a shipped calibration)"
+                )
             }
-            let params = try parameters.map(Self.parameter)
-            let calibration = try Calibration(
-                scenario: loadScenario(scenario), parameters: params, runsPerEvaluation: runs, seed: seed,
-                threads: threads)
-            let observed = try CowWars.load(path: target).observations()
-            let result = try calibration.fit(to: observed)
-            print(format == .json ? try json(result) : result.text)
+            loaded =
+                try parameters.isEmpty ? ScenarioLoader.bundled(name: "interstate-generic") : loadScenario(scenario)
         } catch {
             throw fail(error)
         }
+        struct Options: Encodable {
+            var parameters: [String]
+            var target: String
+            var shipped: Bool
+        }
+        let recorder = try StoreRecorder.begin(
+            storage, kind: .calibrate, scenario: loaded, resolved: loaded, overrides: [],
+            options: Options(parameters: parameters, target: target, shipped: parameters.isEmpty), seed: seed,
+            runs: runs, threads: threads)
+        var storeError: String? = nil
+        do {
+            if parameters.isEmpty {
+                let report = try Calibration.calibrateInterstateGeneric(
+                    cowPath: target, runsPerEvaluation: runs, seed: seed, threads: threads)
+                storeError = recorder?.complete(
+                    summaryJSON: try json(report) + "\n", results: Self.rows(report.full, section: "estimate"))
+                print(format == .json ? try json(report) : report.text)
+            } else {
+                let params = try parameters.map(Self.parameter)
+                let calibration = try Calibration(
+                    scenario: loaded, parameters: params, runsPerEvaluation: runs, seed: seed, threads: threads)
+                let observed = try CowWars.load(path: target).observations()
+                let result = try calibration.fit(to: observed)
+                storeError = recorder?.complete(
+                    summaryJSON: try json(result) + "\n", results: Self.rows(result, section: "estimate"))
+                print(format == .json ? try json(result) : result.text)
+            }
+        } catch {
+            throw recorder?.failed(error) ?? fail(error)
+        }
+        if let storeError { throw fail(Message(storeError)) }
+        recorder?.announce()
+    }
+
+    /// One row per fitted parameter and one per moment.
+    static func rows(_ r: CalibrationResult, section: String) -> [ResultRow] {
+        struct Estimate: Encodable {
+            var parameter: String
+            var value: Double
+            var lower: Double
+            var upper: Double
+            var logScale: Bool
+        }
+        struct Moment: Encodable {
+            var moment: String
+            var observed: Double
+            var simulated: Double
+            var weight: Double
+        }
+        let estimates = zip(r.parameters, r.estimate).map {
+            Estimate(parameter: $0.name, value: $1, lower: $0.lower, upper: $0.upper, logScale: $0.logScale)
+        }
+        let m = r.moments
+        let moments = m.names.indices.map {
+            Moment(moment: m.names[$0], observed: m.observed[$0], simulated: m.simulated[$0], weight: m.weights[$0])
+        }
+        return resultRows(section, estimates) { $0.parameter } + resultRows("moment", moments) { $0.moment }
     }
 
     func json<T: Encodable>(_ value: T) throws -> String {

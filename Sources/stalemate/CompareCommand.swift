@@ -34,6 +34,8 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
+    @OptionGroup var storage: StoreOptions
+
     func validate() throws {
         if let runs, runs < 2 { throw ValidationError("--runs must be at least 2 for paired intervals (got \(runs))") }
         if let weeks, weeks < 1 { throw ValidationError("--weeks must be at least 1 (got \(weeks))") }
@@ -44,22 +46,52 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let job: CompareJob
+        let base: Scenario
         do {
+            base = try loadScenario(scenario)
             job = try CompareJob(
-                scenario: loadScenario(scenario), overrides: overrides, variants: variants, runs: runs, seed: seed,
+                scenario: base, overrides: overrides, variants: variants, runs: runs, seed: seed,
                 weeks: weeks, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         } catch {
             throw fail(error)
         }
+        struct Options: Encodable {
+            var variants: [[String: [String]]]
+        }
+        let arms = job.experiment.variants.map { [$0.name: $0.overrides] }
+        let recorder = try StoreRecorder.begin(
+            storage, kind: .compare, job: job.base, base: base, options: Options(variants: arms))
         let bar = ProgressBar(total: job.base.runs)
         var progress: (@Sendable (Int) -> Void)? = nil
         if let bar { progress = { bar.update($0) } }
-        let (comparison, _) = job.execute(progress: progress)
+        let (comparison, outcome) = job.execute(progress: progress)
         bar?.finish()
+        var storeError: String? = nil
+        if let recorder {
+            let names = ["baseline"] + job.experiment.variants.map(\.name)
+            let weekly = zip(names, outcome.accumulators).flatMap { weeklyRows($1, arm: $0) }
+            var rows = resultRows("arm", [comparison.baseline] + comparison.variants) { $0.name }
+            for c in comparison.comparisons {
+                let start = rows.filter { $0.section == "difference" }.count
+                rows += resultRows("difference", c.differences) { _ in c.name }.map {
+                    var r = $0
+                    r.index += start
+                    return r
+                }
+            }
+            do {
+                storeError = recorder.complete(
+                    summaryJSON: try ComparisonFormatter.json(comparison), weekly: weekly, results: rows)
+            } catch {
+                throw recorder.failed(error)
+            }
+        }
         switch format {
         case .table: print(ComparisonFormatter.table(comparison), terminator: "")
         case .json: print(try ComparisonFormatter.json(comparison), terminator: "")
         case .csv: print(ComparisonFormatter.csv(comparison), terminator: "")
         }
+        if let storeError { throw fail(Message(storeError)) }
+        recorder?.announce()
     }
 }

@@ -31,6 +31,8 @@ struct ExplainCommand: ParsableCommand {
     @Flag(help: "Print JSON (every week) instead of the table.")
     var json = false
 
+    @OptionGroup var storage: StoreOptions
+
     func validate() throws {
         if let runs, runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
         if every < 1 { throw ValidationError("--every must be at least 1 (got \(every))") }
@@ -41,17 +43,31 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let job: RunJob
+        let base: Scenario
         do {
+            base = try loadScenario(scenario)
             job = try RunJob(
-                scenario: loadScenario(scenario), overrides: overrides, runs: runs, seed: seed, weeks: weeks,
+                scenario: base, overrides: overrides, runs: runs, seed: seed, weeks: weeks,
                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         } catch {
             throw fail(error)
         }
+        let recorder = try StoreRecorder.begin(storage, kind: .explain, job: job, base: base, options: ["every": every])
         let acc = Ensemble(model: job.compiled, seed: job.seed, runs: job.runs, threads: job.threads).run()
         let s = job.scenario
         let explanation = Explanation(
             accumulator: acc, scenario: .init(id: s.id, title: s.title, hash: s.sourceHash), seed: job.seed)
+        var storeError: String? = nil
+        if let recorder {
+            do {
+                storeError = recorder.complete(
+                    summaryJSON: try explanation.json(), weekly: weeklyRows(acc, arm: "baseline"))
+            } catch {
+                throw recorder.failed(error)
+            }
+        }
         print(json ? try explanation.json() : explanation.table(every: every), terminator: "")
+        if let storeError { throw fail(Message(storeError)) }
+        recorder?.announce()
     }
 }

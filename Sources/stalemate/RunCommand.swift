@@ -40,6 +40,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "How many runs --trajectories records.")
     var trajectoryRuns: Int = 10
 
+    @OptionGroup var storage: StoreOptions
+
     func validate() throws {
         if let runs, runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
         if let weeks, weeks < 1 { throw ValidationError("--weeks must be at least 1 (got \(weeks))") }
@@ -50,24 +52,20 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        let base: Scenario
         let job: RunJob
         do {
+            base = try loadScenario(scenario)
             job = try RunJob(
-                scenario: loadScenario(scenario), overrides: overrides, runs: runs, seed: seed, weeks: weeks,
+                scenario: base, overrides: overrides, runs: runs, seed: seed, weeks: weeks,
                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         } catch {
             throw fail(error)
         }
-        let bar = ProgressBar(total: job.runs)
-        var progress: (@Sendable (Int) -> Void)? = nil
-        if let bar { progress = { bar.update($0) } }
-        let summary = job.execute(progress: progress)
-        bar?.finish()
-        switch format {
-        case .table: print(SummaryFormatter.table(summary), terminator: "")
-        case .json: print(try SummaryFormatter.json(summary), terminator: "")
-        case .csv: print(SummaryFormatter.csv(summary), terminator: "")
-        }
+        let recorder = try StoreRecorder.begin(
+            storage, kind: .run, job: job, base: base, options: ["runs": job.runs], chunkSize: Self.chunkSize)
+        let (summary, storeError) = try Self.simulate(job: job, recorder: recorder)
+        try Self.print(summary, format: format)
         if let trajectories {
             let text = TrajectoryRecorder.csv(model: job.compiled, seed: job.seed, runs: min(trajectoryRuns, job.runs))
             do {
@@ -75,6 +73,40 @@ struct RunCommand: ParsableCommand {
             } catch {
                 throw fail(Message("cannot write trajectories to \(trajectories): \(error.localizedDescription)"))
             }
+        }
+        if let storeError { throw fail(Message(storeError)) }
+        recorder?.announce()
+    }
+
+    /// Runs per stored batch: the ensemble's chunks.
+    static let chunkSize = 256
+
+    /// Simulates `job`'s ensemble, storing each chunk as it completes and the summary and
+    /// weekly aggregates at the end; chunks in `preloaded` are merged, not simulated.
+    /// Returns the summary and a message when storing failed.
+    static func simulate(
+        job: RunJob, recorder: StoreRecorder?, preloaded: [Int: EnsembleAccumulator] = [:], chunkSize: Int = chunkSize
+    ) throws -> (EnsembleSummary, String?) {
+        let ensemble = Ensemble(
+            model: job.compiled, seed: job.seed, runs: job.runs, threads: job.threads, chunkSize: chunkSize)
+        let bar = ProgressBar(total: job.runs)
+        var progress: (@Sendable (Int) -> Void)? = nil
+        if let bar { progress = { bar.update($0) } }
+        let acc = ensemble.run(
+            preloaded: preloaded, onChunk: recorder?.chunkHandler(arm: "baseline"), progress: progress)
+        bar?.finish()
+        let summary = job.summary(of: acc)
+        let json: String
+        do { json = try SummaryFormatter.json(summary) } catch { throw recorder?.failed(error) ?? fail(error) }
+        let storeError = recorder?.complete(summaryJSON: json, weekly: weeklyRows(acc, arm: "baseline"))
+        return (summary, storeError)
+    }
+
+    static func print(_ summary: EnsembleSummary, format: OutputFormat) throws {
+        switch format {
+        case .table: Swift.print(SummaryFormatter.table(summary), terminator: "")
+        case .json: Swift.print(try SummaryFormatter.json(summary), terminator: "")
+        case .csv: Swift.print(SummaryFormatter.csv(summary), terminator: "")
         }
     }
 }

@@ -40,17 +40,43 @@ struct SensitivityCommand: ParsableCommand {
     @Option(help: "Output format: table or json.")
     var format: ReportFormat = .text
 
+    @OptionGroup var storage: StoreOptions
+
     func validate() throws {
         if runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
     }
 
     func run() throws {
+        let job: SensitivityJob
+        let base: Scenario
+        let size = size ?? (method == .morris ? 10 : 64)
         do {
-            let job = try SensitivityJob(
-                scenario: loadScenario(scenario), overrides: overrides, parameters: parameters, method: method,
-                metric: metric, size: size ?? (method == .morris ? 10 : 64), runs: runs, seed: seed,
+            base = try loadScenario(scenario)
+            job = try SensitivityJob(
+                scenario: base, overrides: overrides, parameters: parameters, method: method,
+                metric: metric, size: size, runs: runs, seed: seed,
                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        } catch {
+            throw fail(error)
+        }
+        struct Options: Encodable {
+            var parameters: [String]
+            var method: String
+            var metric: String
+            var size: Int
+        }
+        let recorder = try StoreRecorder.begin(
+            storage, kind: .sensitivity, job: job.base, base: base,
+            options: Options(parameters: parameters, method: method.rawValue, metric: metric, size: size))
+        var storeError: String? = nil
+        do {
             let result = try job.execute()
+            if let recorder {
+                let rows =
+                    resultRows("morris", result.morris ?? []) { $0.name }
+                    + resultRows("sobol", result.sobol ?? []) { $0.name }
+                storeError = recorder.complete(summaryJSON: try jsonText(result) + "\n", results: rows)
+            }
             if format == .json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -59,7 +85,9 @@ struct SensitivityCommand: ParsableCommand {
                 print(result.table(), terminator: "")
             }
         } catch {
-            throw fail(error)
+            throw recorder?.failed(error) ?? fail(error)
         }
+        if let storeError { throw fail(Message(storeError)) }
+        recorder?.announce()
     }
 }

@@ -14,7 +14,8 @@ struct Stalemate: ParsableCommand {
             RunCommand.self, CompareCommand.self, ExplainCommand.self, SweepCommand.self, AnalyzeCommand.self,
             SensitivityCommand.self, CalibrateCommand.self, FitCommand.self, ValidateCommand.self,
             ScenariosCommand.self,
-            ParametersCommand.self,
+            ParametersCommand.self, HistoryCommand.self, ShowCommand.self, ExportCommand.self, RmCommand.self,
+            ResumeCommand.self, ReportCommand.self, CheckStoreCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

@@ -50,6 +50,8 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a parameter at every point, key=value (repeatable).")
     var overrides: [String] = []
 
+    @OptionGroup var storage: StoreOptions
+
     func validate() throws {
         if let runs, runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
         if let threads, threads < 1 || threads > 512 {
@@ -61,14 +63,27 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         let job: SweepJob
+        let base: Scenario
         do {
+            base = try loadScenario(scenario)
             job = try SweepJob(
-                scenario: loadScenario(scenario), overrides: overrides, parameters: parameters, kind: design,
+                scenario: base, overrides: overrides, parameters: parameters, kind: design,
                 points: points, runs: runs, seed: seed, weeks: weeks,
                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         } catch {
             throw fail(error)
         }
+        struct Options: Encodable {
+            var parameters: [String]
+            var design: String
+            var points: Int
+            var output: String
+            var resume: Bool
+        }
+        let recorder = try StoreRecorder.begin(
+            storage, kind: .sweep, job: job.base, base: base,
+            options: Options(
+                parameters: parameters, design: design.rawValue, points: points, output: output, resume: resume))
         let interrupted = Interrupt()
         let handler = interrupted.install()
         defer { handler.cancel() }
@@ -82,18 +97,41 @@ struct SweepCommand: ParsableCommand {
                     if tty { FileHandle.standardError.write(Data("\r\(done)/\(total) points ".utf8)) }
                 })
         } catch {
-            throw fail(error)
+            throw recorder?.failed(error) ?? fail(error)
         }
         if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        let rows = resultRows("point", result.rows) { $0.task }
         guard result.complete else {
+            recorder?.interrupted(results: rows)
             FileHandle.standardError.write(
                 Data(
                     "interrupted: \(result.rows.count) of \(job.design.values.count) points are kept in \(SweepJob.progressURL(for: url).path); run the same command with --resume to finish\n"
                         .utf8))
             throw ExitCode(130)
         }
-        do { try job.write(rows: result.rows, to: url) } catch { throw fail(error) }
+        do { try job.write(rows: result.rows, to: url) } catch { throw recorder?.failed(error) ?? fail(error) }
         print("wrote \(result.rows.count) points to \(output)")
+        if let recorder {
+            struct File: Encodable {
+                var schema = "stalemate.sweep/1"
+                var scenario: EnsembleSummary.ScenarioInfo
+                var parameters: [SweepParameter]
+                var design: String
+                var runs: Int
+                var seed: UInt64
+                var rows: [SweepRow]
+            }
+            let s = job.base.scenario
+            let file = File(
+                scenario: .init(id: s.id, title: s.title, hash: s.sourceHash), parameters: job.design.parameters,
+                design: job.design.kind.rawValue, runs: job.base.runs, seed: job.base.seed, rows: result.rows)
+            let summary: String
+            do { summary = try jsonText(file) + "\n" } catch { throw recorder.failed(error) }
+            if let storeError = recorder.complete(summaryJSON: summary, results: rows) {
+                throw fail(Message(storeError))
+            }
+            recorder.announce()
+        }
     }
 }
 

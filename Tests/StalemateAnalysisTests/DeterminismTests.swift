@@ -89,8 +89,10 @@ struct ResumableEnsembleTests {
         let resumed = ensemble.run(preloaded: preloaded, onChunk: nil)
         let info = EnsembleSummary.ScenarioInfo(id: "t", title: "t", hash: "h")
         let settings = EnsembleSummary.Settings(runs: 1500, seed: 11, weeks: 156, overrides: [])
-        let a = EnsembleSummary(accumulator: whole, scenario: info, settings: settings, sideNames: SidePair(a: "A", b: "B"))
-        let b = EnsembleSummary(accumulator: resumed, scenario: info, settings: settings, sideNames: SidePair(a: "A", b: "B"))
+        let a = EnsembleSummary(
+            accumulator: whole, scenario: info, settings: settings, sideNames: SidePair(a: "A", b: "B"))
+        let b = EnsembleSummary(
+            accumulator: resumed, scenario: info, settings: settings, sideNames: SidePair(a: "A", b: "B"))
         #expect(try SummaryFormatter.json(a) == SummaryFormatter.json(b))
     }
 }

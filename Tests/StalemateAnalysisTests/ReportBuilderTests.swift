@@ -25,7 +25,8 @@ struct ReportBuilderTests {
     @Test func experimentAndSensitivityReportsRender() throws {
         let kursk = try ScenarioLoader.bundled(name: "kursk-2024")
         let (c, o) = try CompareJob(scenario: kursk, runs: 200, seed: 3, threads: 2).execute()
-        let input = ReportBuilder.compare(c, outcome: o)
+        let names = [c.baseline.name] + c.variants.map(\.name)
+        let input = ReportBuilder.compare(c, atWar: zip(names, o.accumulators).map { ($0, ReportBuilder.atWar($1)) })
         #expect(ReportRenderer.html(input).contains("no-incursion"))
         let s = try SensitivityJob(
             scenario: kursk, parameters: ["model.cooldownWeeks=1:8", "sides.B.contingency=0:4"], method: .morris,

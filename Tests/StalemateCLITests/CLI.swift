@@ -25,6 +25,14 @@ enum CLI {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        // Commands record into a store; keep the tests' records out of the working tree.
+        var environment = ProcessInfo.processInfo.environment
+        if environment["STALEMATE_STORE"] == nil {
+            environment["STALEMATE_STORE"] =
+                FileManager.default.temporaryDirectory
+                .appendingPathComponent("stalemate-cli-tests-\(getpid()).sqlite").path
+        }
+        process.environment = environment
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

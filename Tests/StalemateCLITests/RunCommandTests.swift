@@ -154,6 +154,8 @@ struct SweepCommandTests {
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = args + ["-o", out.path]
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["STALEMATE_STORE": dir.appendingPathComponent("store.sqlite").path]) { _, new in new }
         process.standardError = Pipe()
         process.standardOutput = Pipe()
         try process.run()

@@ -10,7 +10,8 @@ struct BrowserTests {
     /// Chromium, or `nil` after recording why the test cannot run.
     static func requireChromium(sourceLocation: SourceLocation = #_sourceLocation) -> Chromium? {
         if let chromium = Chromium.locate() { return chromium }
-        Issue.record("""
+        Issue.record(
+            """
             Chromium is not installed, so reports cannot be checked in a browser. Install Debian's chromium \
             (apt-get update && apt-get install -y chromium), or set STALEMATE_SKIP_BROWSER=1 to skip these tests.
             """, sourceLocation: sourceLocation)
@@ -24,8 +25,9 @@ struct BrowserTests {
         return url
     }
 
-    @Test("each kind of report loads with no console errors, every chart drawn, and a screenshot",
-          arguments: ReportFixtures.Kind.allCases)
+    @Test(
+        "each kind of report loads with no console errors, every chart drawn, and a screenshot",
+        arguments: ReportFixtures.Kind.allCases)
     func reportInBrowser(kind: ReportFixtures.Kind) async throws {
         guard let chromium = Self.requireChromium() else { return }
         let input = ReportFixtures.input(kind)
@@ -34,8 +36,9 @@ struct BrowserTests {
         let dom = try await chromium.dumpDOM(file)
         #expect(!dom.timedOut && dom.status == 0, "chromium exited with \(dom.status)\n\(dom.stderr.suffix(2000))")
         #expect(dom.consoleLines.isEmpty, "console output: \(dom.consoleLines)")
-        #expect(SVGChecks.bodyAttribute("data-charts-ok", in: dom.stdout) == "true",
-                "self-check: \(String(dom.stdout.prefix(600)))")
+        #expect(
+            SVGChecks.bodyAttribute("data-charts-ok", in: dom.stdout) == "true",
+            "self-check: \(String(dom.stdout.prefix(600)))")
         #expect(SVGChecks.bodyAttribute("data-chart-count", in: dom.stdout) == String(ReportRenderer.chartCount(input)))
         #expect(SVGChecks.bodyAttribute("data-console-errors", in: dom.stdout) == "0")
         #expect(SVGChecks.count("data-ok=\"true\"", in: dom.stdout) == ReportRenderer.chartCount(input))
@@ -68,8 +71,9 @@ struct BrowserTests {
     @Test("the self-check fails for a chart with nothing drawn and for a missing chart")
     func selfCheckCatchesEmptyCharts() async throws {
         guard let chromium = Self.requireChromium() else { return }
-        let empty = ReportSection(title: "Empty", caption: "No data.", xLabel: "weeks", yLabel: "share",
-                                  content: .survival(SurvivalData(weeks: [], share: [], lower: [], upper: [])))
+        let empty = ReportSection(
+            title: "Empty", caption: "No data.", xLabel: "weeks", yLabel: "share",
+            content: .survival(SurvivalData(weeks: [], share: [], lower: [], upper: [])))
         var input = ReportFixtures.input(.sensitivity)
         input.sections.append(empty)
         let file = try Self.write(ReportRenderer.html(input), name: "negative-empty-chart.html")

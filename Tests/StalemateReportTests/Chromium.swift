@@ -42,7 +42,8 @@ struct Chromium {
     /// Where screenshots and rendered reports are kept: `$STALEMATE_ARTIFACTS`, or
     /// `stalemate-artifacts` in the system temporary directory.
     static var artifactDirectory: URL {
-        let url = ProcessInfo.processInfo.environment["STALEMATE_ARTIFACTS"].map { URL(fileURLWithPath: $0) }
+        let url =
+            ProcessInfo.processInfo.environment["STALEMATE_ARTIFACTS"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("stalemate-artifacts")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
@@ -55,8 +56,11 @@ struct Chromium {
 
     /// Loads `file` headless in a 1200×3000 window and writes a PNG screenshot to `png`.
     func screenshot(_ file: URL, to png: URL, timeout: Double = 60) async throws -> Output {
-        try await run(["--virtual-time-budget=2000", "--hide-scrollbars", "--window-size=1200,3000",
-                       "--screenshot=\(png.path)", file.absoluteString], timeout: timeout)
+        try await run(
+            [
+                "--virtual-time-budget=2000", "--hide-scrollbars", "--window-size=1200,3000",
+                "--screenshot=\(png.path)", file.absoluteString,
+            ], timeout: timeout)
     }
 
     /// Runs Chromium with the common headless flags and its own profile directory; after
@@ -73,8 +77,11 @@ struct Chromium {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
-                             "--no-first-run", "--user-data-dir=\(work.appendingPathComponent("profile").path)"]
+        process.arguments =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
+                "--no-first-run", "--user-data-dir=\(work.appendingPathComponent("profile").path)",
+            ]
             + arguments
         process.standardOutput = out
         process.standardError = err

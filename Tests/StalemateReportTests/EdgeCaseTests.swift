@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StalemateReport
 
 /// Inputs a chart could choke on: empty, non-finite, single points, all zeros, mismatched
@@ -16,12 +17,19 @@ struct EdgeCaseTests {
             .outcomes(estimates),
             .fan(FanData(weeks: weeks, median: values, q25: values, q75: values, q05: values, q95: values)),
             .stacked(StackedData(weeks: weeks, series: [NamedSeries(name: label, values: values)])),
-            .line(LineData(weeks: weeks, series: [LineSeries(name: label, values: values, lower: values, upper: values)])),
-            .comparison(ComparisonData(weeks: weeks, curves: [LineSeries(name: label, values: values)],
-                                       differences: estimates, differenceLabel: label)),
-            .scatter(ScatterData(panels: [ScatterPanel(parameter: label, points: values.map { ScatterPoint(x: $0, y: $0) }),
-                                          ScatterPanel(parameter: label, points: values.map { ScatterPoint(x: $0, y: $0, lower: $0, upper: .nan) },
-                                                       logarithmic: true)])),
+            .line(
+                LineData(weeks: weeks, series: [LineSeries(name: label, values: values, lower: values, upper: values)])),
+            .comparison(
+                ComparisonData(
+                    weeks: weeks, curves: [LineSeries(name: label, values: values)],
+                    differences: estimates, differenceLabel: label)),
+            .scatter(
+                ScatterData(panels: [
+                    ScatterPanel(parameter: label, points: values.map { ScatterPoint(x: $0, y: $0) }),
+                    ScatterPanel(
+                        parameter: label, points: values.map { ScatterPoint(x: $0, y: $0, lower: $0, upper: .nan) },
+                        logarithmic: true),
+                ])),
             .bars(BarsData(indices: [label, label], groups: [BarGroup(label: label, values: estimates)])),
             .table(TableData(header: [label], rows: [values.map { "\($0)" }, []])),
         ]
@@ -72,8 +80,9 @@ struct EdgeCaseTests {
 
     @Test("long and hostile labels are escaped and shortened, keeping the full text as a tooltip")
     func longLabels() throws {
-        var input = ReportInput(title: Self.long, subtitle: Self.long, settings: [ReportSetting(label: Self.long, value: Self.long)],
-                                sections: Self.sections(weeks: [0, 1], values: [0.2, 0.3], label: Self.long))
+        var input = ReportInput(
+            title: Self.long, subtitle: Self.long, settings: [ReportSetting(label: Self.long, value: Self.long)],
+            sections: Self.sections(weeks: [0, 1], values: [0.2, 0.3], label: Self.long))
         input.sections.append(ReportFixtures.sensitivity)
         let html = ReportRenderer.html(input)
         for svg in SVGChecks.svgElements(in: html) { SVGChecks.validate(svg) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StalemateReport
 
 @Suite("HTML report")
@@ -23,8 +24,10 @@ struct ReportRendererTests {
         for kind in ["survival", "outcomes", "fan", "stacked", "line", "comparison", "scatter", "bars", "table"] {
             #expect(html.contains("data-kind=\"\(kind)\""), "section \(kind)")
         }
-        for chart in ["survival", "outcomes", "fan", "stacked", "line", "comparison-curves", "comparison-differences",
-                      "scatter", "bars"] {
+        for chart in [
+            "survival", "outcomes", "fan", "stacked", "line", "comparison-curves", "comparison-differences",
+            "scatter", "bars",
+        ] {
             #expect(html.contains("data-chart=\"\(chart)\""), "chart \(chart)")
         }
         // Comparison: curves + forest plot; sweep: one chart per parameter (3).
@@ -74,7 +77,8 @@ struct ReportRendererTests {
     func escaping() {
         #expect(SVGMarkup.escape("a<b & \"c\" 'd'>") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;")
         #expect(SVGMarkup.escape("bell\u{07}tab\tnul\u{0}") == "belltab\tnul")
-        let input = ReportInput(title: "<script>alert(1)</script>", settings: [ReportSetting(label: "a&b", value: "</dd>")])
+        let input = ReportInput(
+            title: "<script>alert(1)</script>", settings: [ReportSetting(label: "a&b", value: "</dd>")])
         let html = ReportRenderer.html(input)
         #expect(!html.contains("<script>alert"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))

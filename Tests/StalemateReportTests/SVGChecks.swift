@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Helpers that take a rendered report apart and validate its pieces.
@@ -11,7 +11,9 @@ enum SVGChecks {
     static func svgElements(in html: String) -> [String] {
         var result: [String] = []
         var rest = html[...]
-        while let start = rest.range(of: "<svg"), let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex) {
+        while let start = rest.range(of: "<svg"),
+            let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex)
+        {
             result.append(String(rest[start.lowerBound..<end.upperBound]))
             rest = rest[end.upperBound...]
         }
@@ -41,7 +43,8 @@ enum SVGChecks {
             #expect(!attribute("data-chart").isEmpty, sourceLocation: sourceLocation)
             let viewBox = attribute("viewBox")
             let sizes = viewBox.split(separator: " ").compactMap { Double($0) }
-            #expect(sizes.count == 4 && sizes[2] > 0 && sizes[3] > 0, "viewBox \(viewBox)", sourceLocation: sourceLocation)
+            #expect(
+                sizes.count == 4 && sizes[2] > 0 && sizes[3] > 0, "viewBox \(viewBox)", sourceLocation: sourceLocation)
             let first = root.children?.first as? XMLElement
             #expect(first?.localName == "title", sourceLocation: sourceLocation)
             let titleText = first.flatMap { $0.stringValue } ?? ""
@@ -68,7 +71,8 @@ enum SVGChecks {
 
     /// The value of attribute `name` on the `<body>` tag of `html`, if present.
     static func bodyAttribute(_ name: String, in html: String) -> String? {
-        guard let start = html.range(of: "<body"), let end = html.range(of: ">", range: start.upperBound..<html.endIndex)
+        guard let start = html.range(of: "<body"),
+            let end = html.range(of: ">", range: start.upperBound..<html.endIndex)
         else { return nil }
         let tag = html[start.upperBound..<end.lowerBound]
         guard let attribute = tag.range(of: " \(name)=\"") else { return nil }

@@ -13,7 +13,9 @@ public enum ReportBuilder {
             ReportSetting(label: "seed", value: "\(s.settings.seed)"),
             ReportSetting(label: "horizon", value: "\(s.settings.weeks) weeks"),
             ReportSetting(label: "sides", value: "A = \(s.sides["A"] ?? "A"), B = \(s.sides["B"] ?? "B")"),
-            ReportSetting(label: "overrides", value: s.settings.overrides.isEmpty ? "none" : s.settings.overrides.joined(separator: ", ")),
+            ReportSetting(
+                label: "overrides",
+                value: s.settings.overrides.isEmpty ? "none" : s.settings.overrides.joined(separator: ", ")),
             ReportSetting(label: "program", value: "stalemate \(StalemateVersion.current)"),
         ]
     }
@@ -22,7 +24,8 @@ public enum ReportBuilder {
     static func survival(_ acc: EnsembleAccumulator) -> SurvivalData {
         let curve = acc.warEnd.curve()
         return SurvivalData(
-            weeks: curve.map(\.week), share: curve.map(\.survival), lower: curve.map(\.lower), upper: curve.map(\.upper))
+            weeks: curve.map(\.week), share: curve.map(\.survival), lower: curve.map(\.lower), upper: curve.map(\.upper)
+        )
     }
 
     /// The report of one ensemble (`stalemate run`).
@@ -31,15 +34,18 @@ public enum ReportBuilder {
         let weeks = Array(0..<acc.horizon)
         let total = Double(max(1, acc.runs))
         let labels = [
-            "settled": "settled", "ceasefireHolding": "ceasefire holding", "defeatA": "defeat of \(s.sides["A"] ?? "A")",
+            "settled": "settled", "ceasefireHolding": "ceasefire holding",
+            "defeatA": "defeat of \(s.sides["A"] ?? "A")",
             "defeatB": "defeat of \(s.sides["B"] ?? "B")", "ongoing": "still at war",
         ]
         let outcomes = s.outcomes.map {
-            IntervalEstimate(label: labels[$0.outcome] ?? $0.outcome, value: $0.probability, lower: $0.ci95[0], upper: $0.ci95[1])
+            IntervalEstimate(
+                label: labels[$0.outcome] ?? $0.outcome, value: $0.probability, lower: $0.ci95[0], upper: $0.ci95[1])
         }
         func q(_ t: Int, _ p: Double) -> Double { w.shareQuantile(week: t, p) ?? .nan }
         let fan = FanData(
-            weeks: weeks, median: weeks.map { q($0, 0.5) }, q25: weeks.map { q($0, 0.25) }, q75: weeks.map { q($0, 0.75) },
+            weeks: weeks, median: weeks.map { q($0, 0.5) }, q25: weeks.map { q($0, 0.25) },
+            q75: weeks.map { q($0, 0.75) },
             q05: weeks.map { q($0, 0.05) }, q95: weeks.map { q($0, 0.95) })
         let phases = StackedData(
             weeks: weeks,
@@ -63,7 +69,8 @@ public enum ReportBuilder {
                 NamedSeries(
                     name: b.description,
                     values: weeks.map { t in
-                        let atWar = [TalksPhase.closed, .open, .suspended].map { w.count(week: t, phase: $0) }.reduce(0, +)
+                        let atWar = [TalksPhase.closed, .open, .suspended].map { w.count(week: t, phase: $0) }.reduce(
+                            0, +)
                         return atWar == 0 ? 0 : Double(w.count(week: t, blocker: b)) / Double(atWar)
                     })
             })
@@ -73,107 +80,142 @@ public enum ReportBuilder {
             settings: settings(s),
             sections: [
                 ReportSection(
-                    title: "Still at war", caption:
+                    title: "Still at war",
+                    caption:
                         "Kaplan–Meier estimate of the share of runs still at war after each week, with its 95% band (Greenwood, log(-log) scale). Runs still at war at the horizon are censored.",
-                    xLabel: "weeks since the start", yLabel: "share of runs still at war", content: .survival(survival(acc))),
+                    xLabel: "weeks since the start", yLabel: "share of runs still at war",
+                    content: .survival(survival(acc))),
                 ReportSection(
-                    title: "How the wars end", caption:
+                    title: "How the wars end",
+                    caption:
                         "Share of runs in each outcome at the horizon, with 95% Wilson intervals. Settled: a ceasefire that held; ceasefire holding: an agreement still young at the horizon.",
                     xLabel: "share of runs", content: .outcomes(outcomes)),
                 ReportSection(
-                    title: "A's share of the contested value", caption:
+                    title: "A's share of the contested value",
+                    caption:
                         "Median, 50% and 90% bands of A's share of the total value over the runs still going each week (from 50 bins: ±0.01).",
                     xLabel: "weeks since the start", yLabel: "A's share of total value", content: .fan(fan)),
                 ReportSection(
-                    title: "The talks", caption:
+                    title: "The talks",
+                    caption:
                         "Share of all runs in each state of the talks each week; 'ended' counts runs whose war is over (settled or a side defeated).",
                     xLabel: "weeks since the start", yLabel: "share of runs", content: .stacked(phases)),
                 ReportSection(
-                    title: "Escalation", caption:
+                    title: "Escalation",
+                    caption:
                         "Mean rung of the escalation ladder among the runs still going (0 = none; the top rung is the scenario's ladderMax).",
                     xLabel: "weeks since the start", yLabel: "escalation level (rungs)", content: .line(level)),
                 ReportSection(
-                    title: "What blocked peace", caption:
+                    title: "What blocked peace",
+                    caption:
                         "Among the runs at war each week, the share in which each blocker held: talks suspended (by whom), no bargaining range (why), a side unwilling (why), or talks open without agreement yet.",
                     xLabel: "weeks since the start", yLabel: "share of runs at war", content: .stacked(blockers)),
             ])
     }
 
-    /// The report of an experiment (`stalemate compare`).
-    public static func compare(_ c: Comparison, outcome o: Experiment.Outcome) -> ReportInput {
-        let names = [c.baseline.name] + c.variants.map(\.name)
-        let curves = zip(names, o.accumulators).map { name, acc in
-            let s = survival(acc)
-            return LineSeries(name: name, values: s.share, lower: s.lower, upper: s.upper)
+    /// Share of runs at war (fighting: talks closed, open or suspended) each week of an ensemble.
+    public static func atWar(_ acc: EnsembleAccumulator) -> [Double] {
+        let total = Double(max(1, acc.runs))
+        return (0..<acc.horizon).map { t in
+            Double([TalksPhase.closed, .open, .suspended].map { acc.weekly.count(week: t, phase: $0) }.reduce(0, +))
+                / total
         }
-        let weeks = Array(0...c.weeks)
+    }
+
+    /// The report of an experiment (`stalemate compare`), from the comparison and each arm's
+    /// weekly share of runs at war (`atWar(_:)`, or the store's weekly table), baseline first.
+    public static func compare(_ c: Comparison, atWar: [(name: String, share: [Double])]) -> ReportInput {
+        let curves = atWar.map { LineSeries(name: $0.name, values: $0.share) }
+        let weeks = Array(0..<c.weeks)
         func estimates(_ key: String) -> [IntervalEstimate] {
             c.comparisons.compactMap { v in
                 v.differences.first { $0.key == key }.flatMap { d in
-                    d.difference.map { IntervalEstimate(label: v.name, value: $0, lower: d.ci95?[0], upper: d.ci95?[1]) }
+                    d.difference.map {
+                        IntervalEstimate(label: v.name, value: $0, lower: d.ci95?[0], upper: d.ci95?[1])
+                    }
                 }
             }
         }
         let rows = c.comparisons.flatMap { v in
             v.differences.map { d -> [String] in
                 func f(_ x: Double?) -> String { x.map { String(format: "%.4g", $0) } ?? "–" }
-                return [v.name, d.metric, f(d.baseline), f(d.variant), f(d.difference),
-                    d.ci95.map { "[\(f($0[0])), \(f($0[1]))]" } ?? "–", d.varianceReduction.map { String(format: "×%.1f", $0) } ?? "–"]
+                return [
+                    v.name, d.metric, f(d.baseline), f(d.variant), f(d.difference),
+                    d.ci95.map { "[\(f($0[0])), \(f($0[1]))]" } ?? "–",
+                    d.varianceReduction.map { String(format: "×%.1f", $0) } ?? "–",
+                ]
             }
         }
         return ReportInput(
             title: "\(c.scenario.title): experiment", subtitle: "Baseline and variants on common random numbers",
             settings: [
                 ReportSetting(label: "scenario", value: "\(c.scenario.title) [\(c.scenario.id)]"),
-                ReportSetting(label: "runs per arm", value: "\(c.runs)"), ReportSetting(label: "seed", value: "\(c.seed)"),
+                ReportSetting(label: "runs per arm", value: "\(c.runs)"),
+                ReportSetting(label: "seed", value: "\(c.seed)"),
                 ReportSetting(label: "horizon", value: "\(c.weeks) weeks"),
-            ] + c.variants.map { ReportSetting(label: "variant \($0.name)", value: $0.overrides.joined(separator: ", ")) },
+            ]
+                + c.variants.map {
+                    ReportSetting(label: "variant \($0.name)", value: $0.overrides.joined(separator: ", "))
+                },
             sections: [
                 ReportSection(
-                    title: "Still at war, per arm, and the change in P(settled by 156 weeks)", caption:
-                        "Left: Kaplan–Meier share still at war in each arm. Right: paired difference (variant − baseline) in the probability of an agreement in force within 156 weeks, with 95% intervals; the dashed line is no change.",
-                    xLabel: "weeks since the start", yLabel: "share of runs still at war",
+                    title: "At war, per arm, and the change in P(settled by 156 weeks)",
+                    caption:
+                        "Left: share of runs at war (fighting, not in a ceasefire) each week in each arm. Right: paired difference (variant − baseline) in the probability of an agreement in force within 156 weeks, with 95% intervals; the dashed line is no change.",
+                    xLabel: "weeks since the start", yLabel: "share of runs at war",
                     content: .comparison(
                         ComparisonData(
-                            weeks: weeks, curves: curves, differences: estimates("settledBy156"),
+                            weeks: weeks, curves: curves, steps: false, differences: estimates("settledBy156"),
                             differenceLabel: "change in P(settled by 156 weeks)", differenceStyle: .percent))),
                 ReportSection(
-                    title: "Change in the mean weeks of war", caption:
-                        "Paired difference (variant − baseline) in the mean number of weeks of war, censored at the horizon, with 95% intervals.",
-                    xLabel: "weeks since the start", yLabel: "share of runs still at war",
-                    content: .comparison(
-                        ComparisonData(
-                            weeks: [], curves: [], differences: estimates("duration"),
-                            differenceLabel: "change in mean weeks of war (weeks)"))),
-                ReportSection(
-                    title: "Every metric", caption: "Baseline, variant, paired difference with its 95% interval, and the variance reduction of common random numbers over independent seeds.",
-                    content: .table(TableData(header: ["variant", "metric", "baseline", "variant", "difference", "95% CI", "var. reduction"], rows: rows))),
+                    title: "Every metric",
+                    caption:
+                        "Baseline, variant, paired difference with its 95% interval, and the variance reduction of common random numbers over independent seeds.",
+                    content: .table(
+                        TableData(
+                            header: [
+                                "variant", "metric", "baseline", "variant", "difference", "95% CI", "var. reduction",
+                            ], rows: rows))),
             ])
     }
 
     /// The report of a sweep: each metric against each parameter.
-    public static func sweep(rows: [SweepRow], parameters: [SweepParameter], scenario: EnsembleSummary.ScenarioInfo, runs: Int, seed: UInt64) -> ReportInput {
+    public static func sweep(
+        rows: [SweepRow], parameters: [SweepParameter], scenario: EnsembleSummary.ScenarioInfo, runs: Int, seed: UInt64
+    ) -> ReportInput {
         func panels(_ metric: (SweepRow) -> [Double]?) -> [ScatterPanel] {
             parameters.enumerated().map { j, p in
                 ScatterPanel(
                     parameter: p.key,
-                    points: rows.compactMap { r in metric(r).map { ScatterPoint(x: r.values[j], y: $0[0], lower: $0[1], upper: $0[2]) } },
+                    points: rows.compactMap { r in
+                        metric(r).map { ScatterPoint(x: r.values[j], y: $0[0], lower: $0[1], upper: $0[2]) }
+                    },
                     logarithmic: p.logScale)
             }
         }
         return ReportInput(
-            title: "\(scenario.title): sweep of \(rows.count) points", subtitle: parameters.map(\.key).joined(separator: ", "),
+            title: "\(scenario.title): sweep of \(rows.count) points",
+            subtitle: parameters.map(\.key).joined(separator: ", "),
             settings: [
                 ReportSetting(label: "scenario", value: "\(scenario.title) [\(scenario.id)]"),
-                ReportSetting(label: "runs per point", value: "\(runs)"), ReportSetting(label: "seed", value: "\(seed)"),
-            ] + parameters.map { ReportSetting(label: $0.key, value: "\($0.lower) … \($0.upper)\($0.logScale ? " (log)" : "")") },
+                ReportSetting(label: "runs per point", value: "\(runs)"),
+                ReportSetting(label: "seed", value: "\(seed)"),
+            ]
+                + parameters.map {
+                    ReportSetting(label: $0.key, value: "\($0.lower) … \($0.upper)\($0.logScale ? " (log)" : "")")
+                },
             sections: [
                 ReportSection(
-                    title: "Settled", caption: "Probability that the war ended in a settlement, at each point, against each parameter, with 95% Wilson intervals.",
-                    xLabel: "parameter value", yLabel: "P(settled)", content: .scatter(ScatterData(panels: panels { $0.settled }, style: .percent))),
+                    title: "Settled",
+                    caption:
+                        "Probability that the war ended in a settlement, at each point, against each parameter, with 95% Wilson intervals.",
+                    xLabel: "parameter value", yLabel: "P(settled)",
+                    content: .scatter(ScatterData(panels: panels { $0.settled }, style: .percent))),
                 ReportSection(
-                    title: "Still at war at 156 weeks", caption: "Kaplan–Meier share still at war after 156 weeks, with 95% intervals.",
-                    xLabel: "parameter value", yLabel: "share still at war", content: .scatter(ScatterData(panels: panels { $0.stillAtWar156 }, style: .percent))),
+                    title: "Still at war at 156 weeks",
+                    caption: "Kaplan–Meier share still at war after 156 weeks, with 95% intervals.",
+                    xLabel: "parameter value", yLabel: "share still at war",
+                    content: .scatter(ScatterData(panels: panels { $0.stillAtWar156 }, style: .percent))),
             ])
     }
 
@@ -181,27 +223,46 @@ public enum ReportBuilder {
     public static func sensitivity(_ r: SensitivityJob.Result) -> ReportInput {
         var bars: BarsData
         if let morris = r.morris {
-            bars = BarsData(indices: ["μ*"], groups: morris.map {
-                BarGroup(label: $0.name, values: [IntervalEstimate(label: "μ*", value: $0.muStar, lower: $0.muStarInterval.lower, upper: $0.muStarInterval.upper)])
-            })
+            bars = BarsData(
+                indices: ["μ*"],
+                groups: morris.map {
+                    BarGroup(
+                        label: $0.name,
+                        values: [
+                            IntervalEstimate(
+                                label: "μ*", value: $0.muStar, lower: $0.muStarInterval.lower,
+                                upper: $0.muStarInterval.upper)
+                        ])
+                })
         } else {
-            bars = BarsData(indices: ["S1", "ST"], groups: (r.sobol ?? []).map {
-                BarGroup(label: $0.name, values: [
-                    IntervalEstimate(label: "S1", value: $0.firstOrder, lower: $0.firstOrderInterval.lower, upper: $0.firstOrderInterval.upper),
-                    IntervalEstimate(label: "ST", value: $0.total, lower: $0.totalInterval.lower, upper: $0.totalInterval.upper),
-                ])
-            })
+            bars = BarsData(
+                indices: ["S1", "ST"],
+                groups: (r.sobol ?? []).map {
+                    BarGroup(
+                        label: $0.name,
+                        values: [
+                            IntervalEstimate(
+                                label: "S1", value: $0.firstOrder, lower: $0.firstOrderInterval.lower,
+                                upper: $0.firstOrderInterval.upper),
+                            IntervalEstimate(
+                                label: "ST", value: $0.total, lower: $0.totalInterval.lower,
+                                upper: $0.totalInterval.upper),
+                        ])
+                })
         }
         return ReportInput(
-            title: "\(r.scenario.title): \(r.method) sensitivity of \(r.metric)", subtitle: "\(r.points) points × \(r.runsPerPoint) runs",
+            title: "\(r.scenario.title): \(r.method) sensitivity of \(r.metric)",
+            subtitle: "\(r.points) points × \(r.runsPerPoint) runs",
             settings: [
                 ReportSetting(label: "scenario", value: "\(r.scenario.title) [\(r.scenario.id)]"),
-                ReportSetting(label: "method", value: r.method.rawValue), ReportSetting(label: "metric", value: r.metric),
+                ReportSetting(label: "method", value: r.method.rawValue),
+                ReportSetting(label: "metric", value: r.metric),
                 ReportSetting(label: "seed", value: "\(r.seed)"),
             ],
             sections: [
                 ReportSection(
-                    title: "Sensitivity indices", caption: r.morris != nil
+                    title: "Sensitivity indices",
+                    caption: r.morris != nil
                         ? "Morris μ*: mean absolute elementary effect of each parameter on the metric over its range, with 95% bootstrap intervals. Larger means more influential."
                         : "Sobol indices: S1, the share of the metric's variance due to the parameter alone; ST, including its interactions; 95% bootstrap intervals.",
                     xLabel: "parameter", yLabel: "index", content: .bars(bars))

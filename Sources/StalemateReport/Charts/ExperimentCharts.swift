@@ -28,35 +28,51 @@ enum ExperimentCharts {
         let ys = data.panels.flatMap { $0.points.flatMap { [$0.y, $0.lower ?? .nan, $0.upper ?? .nan] } }
         let yExtent = LinearScale.extent(ys) ?? (0, 1)
         return panels.enumerated().map { index, panel in
-            var canvas = ChartCanvas(id: "\(id)-\(index + 1)", width: panelWidth, height: panelHeight, left: 62,
-                                     right: 18)
+            var canvas = ChartCanvas(
+                id: "\(id)-\(index + 1)", width: panelWidth, height: panelHeight, left: 62,
+                right: 18)
             let points = panel.points.filter { $0.x.isFinite && $0.y.isFinite && (!panel.logarithmic || $0.x > 0) }
             let xExtent = LinearScale.extent(points.map(\.x)) ?? (panel.logarithmic ? (1, 10) : (0, 1))
-            var x = LinearScale(lower: xExtent.0, upper: xExtent.1, rangeStart: canvas.left + 8,
-                                rangeEnd: canvas.right - 8, logarithmic: panel.logarithmic)
+            var x = LinearScale(
+                lower: xExtent.0, upper: xExtent.1, rangeStart: canvas.left + 8,
+                rangeEnd: canvas.right - 8, logarithmic: panel.logarithmic)
             x.nice(target: 4)
             var y = LinearScale(lower: yExtent.0, upper: yExtent.1, rangeStart: canvas.bottom, rangeEnd: canvas.top)
             y.nice(target: 4)
             let xFormat = ValueFormatter(style: .number, step: panel.logarithmic ? 1 : x.step(target: 4))
             let xTicks = x.ticks(target: 4)
-            canvas.xAxis(x, ticks: xTicks, format: panel.logarithmic ? logLabel : xFormat.string,
-                         title: panel.parameter)
-            canvas.yAxis(y, ticks: y.ticks(target: 4), format: ValueFormatter(style: data.style,
-                                                                             step: y.step(target: 4)).string,
-                         title: section.yLabel)
+            canvas.xAxis(
+                x, ticks: xTicks, format: panel.logarithmic ? logLabel : xFormat.string,
+                title: panel.parameter)
+            canvas.yAxis(
+                y, ticks: y.ticks(target: 4),
+                format: ValueFormatter(
+                    style: data.style,
+                    step: y.step(target: 4)
+                ).string,
+                title: section.yLabel)
             let n = SVGMarkup.number
             for point in points {
                 let cx = x.map(point.x)
                 if let lo = point.lower, let hi = point.upper, lo.isFinite, hi.isFinite {
-                    canvas.mark("line", [("x1", n(cx)), ("y1", n(y.map(lo))), ("x2", n(cx)), ("y2", n(y.map(hi))),
-                                         ("stroke", Palette.grey), ("stroke-width", "1.5")])
+                    canvas.mark(
+                        "line",
+                        [
+                            ("x1", n(cx)), ("y1", n(y.map(lo))), ("x2", n(cx)), ("y2", n(y.map(hi))),
+                            ("stroke", Palette.grey), ("stroke-width", "1.5"),
+                        ])
                 }
-                canvas.mark("circle", [("cx", n(cx)), ("cy", n(y.map(point.y))), ("r", "3.5"),
-                                       ("fill", Palette.blue)])
+                canvas.mark(
+                    "circle",
+                    [
+                        ("cx", n(cx)), ("cy", n(y.map(point.y))), ("r", "3.5"),
+                        ("fill", Palette.blue),
+                    ])
             }
             if canvas.markCount == 0 { canvas.noData() }
-            return canvas.svg(kind: "scatter", title: "\(section.title): against \(panel.parameter)",
-                              description: section.caption)
+            return canvas.svg(
+                kind: "scatter", title: "\(section.title): against \(panel.parameter)",
+                description: section.caption)
         }
     }
 

@@ -24,9 +24,12 @@ enum IntervalCharts {
         id: String, kind: String, title: String, caption: String, valueLabel: String, rows: [Row],
         series: [String], style: ValueStyle, mark: Mark, fixed: (Double, Double)? = nil, showValues: Bool = false
     ) -> String {
-        let legend = series.count < 2 ? [] : series.enumerated().map { i, name in
-            LegendItem(name: name, color: Palette.color(i), key: mark == .bar ? .swatch(opacity: 0.85) : .point)
-        }
+        let legend =
+            series.count < 2
+            ? []
+            : series.enumerated().map { i, name in
+                LegendItem(name: name, color: Palette.color(i), key: mark == .bar ? .swatch(opacity: 0.85) : .point)
+            }
         let longest = rows.map(\.label.count).max() ?? 0
         let labelChars = min(max(longest, 6), 34)
         let left = Double(labelChars) * ChartCanvas.charWidth + 16
@@ -44,8 +47,9 @@ enum IntervalCharts {
             scale = LinearScale(lower: fixed.0, upper: fixed.1, rangeStart: canvas.left, rangeEnd: canvas.right)
         } else {
             let extent = LinearScale.extent(all) ?? (0, 1)
-            scale = LinearScale(lower: min(extent.0, 0), upper: max(extent.1, 0), rangeStart: canvas.left,
-                                rangeEnd: canvas.right)
+            scale = LinearScale(
+                lower: min(extent.0, 0), upper: max(extent.1, 0), rangeStart: canvas.left,
+                rangeEnd: canvas.right)
             scale.nice(target: 6)
         }
         let step = scale.step(target: 6)
@@ -53,8 +57,12 @@ enum IntervalCharts {
         let n = SVGMarkup.number
         for tick in scale.ticks(target: 6) {
             let x = scale.map(tick)
-            canvas.decoration("line", [("x1", n(x)), ("y1", n(canvas.top)), ("x2", n(x)), ("y2", n(canvas.bottom)),
-                                       ("class", tick == 0 ? "zero" : "grid")])
+            canvas.decoration(
+                "line",
+                [
+                    ("x1", n(x)), ("y1", n(canvas.top)), ("x2", n(x)), ("y2", n(canvas.bottom)),
+                    ("class", tick == 0 ? "zero" : "grid"),
+                ])
         }
         canvas.xAxis(scale, ticks: scale.ticks(target: 6), format: format.string, title: valueLabel)
         let valueFormat = ValueFormatter(style: style, step: style == .percent ? 0.001 : step / 10)
@@ -62,11 +70,16 @@ enum IntervalCharts {
         for (r, row) in rows.enumerated() {
             let rowTop = canvas.top + Double(r) * rowHeight
             if r % 2 == 1 {
-                canvas.decoration("rect", [("x", n(0)), ("y", n(rowTop)), ("width", n(canvas.right)),
-                                           ("height", n(rowHeight)), ("class", "row-shade")])
+                canvas.decoration(
+                    "rect",
+                    [
+                        ("x", n(0)), ("y", n(rowTop)), ("width", n(canvas.right)),
+                        ("height", n(rowHeight)), ("class", "row-shade"),
+                    ])
             }
-            canvas.label(row.label, x: left - 8, y: rowTop + rowHeight / 2 + 4, anchor: "end", maxChars: labelChars,
-                         attributes: [("class", "category")])
+            canvas.label(
+                row.label, x: left - 8, y: rowTop + rowHeight / 2 + 4, anchor: "end", maxChars: labelChars,
+                attributes: [("class", "category")])
             let slot = (rowHeight - 8) / Double(perRow)
             for (i, estimate) in row.values.enumerated() {
                 guard let estimate, estimate.value.isFinite else { continue }
@@ -77,9 +90,13 @@ enum IntervalCharts {
                 case .bar:
                     let zero = scale.map(max(scale.lower, min(0, scale.upper)))
                     let thickness = max(slot - 4, 4)
-                    canvas.mark("rect", [("x", n(min(x, zero))), ("y", n(cy - thickness / 2)),
-                                         ("width", n(max(abs(x - zero), 1))), ("height", n(thickness)),
-                                         ("fill", color), ("fill-opacity", "0.85")])
+                    canvas.mark(
+                        "rect",
+                        [
+                            ("x", n(min(x, zero))), ("y", n(cy - thickness / 2)),
+                            ("width", n(max(abs(x - zero), 1))), ("height", n(thickness)),
+                            ("fill", color), ("fill-opacity", "0.85"),
+                        ])
                 case .point:
                     canvas.mark("circle", [("cx", n(x)), ("cy", n(cy)), ("r", "4.5"), ("fill", color)])
                 }
@@ -87,13 +104,21 @@ enum IntervalCharts {
                 if let lo = estimate.lower, let hi = estimate.upper, lo.isFinite, hi.isFinite {
                     let x1 = scale.map(lo), x2 = scale.map(hi)
                     end = max(end, x2)
-                    canvas.mark("path", [("d", "M\(n(x1)),\(n(cy))H\(n(x2))M\(n(x1)),\(n(cy - 5))V\(n(cy + 5))"
-                                            + "M\(n(x2)),\(n(cy - 5))V\(n(cy + 5))"),
-                                         ("stroke", "#000"), ("stroke-width", "1.4"), ("fill", "none")])
+                    canvas.mark(
+                        "path",
+                        [
+                            (
+                                "d",
+                                "M\(n(x1)),\(n(cy))H\(n(x2))M\(n(x1)),\(n(cy - 5))V\(n(cy + 5))"
+                                    + "M\(n(x2)),\(n(cy - 5))V\(n(cy + 5))"
+                            ),
+                            ("stroke", "#000"), ("stroke-width", "1.4"), ("fill", "none"),
+                        ])
                 }
                 if showValues {
-                    canvas.label(valueFormat.string(estimate.value), x: end + 6, y: cy + 4, maxChars: 10,
-                                 attributes: [("class", "value")])
+                    canvas.label(
+                        valueFormat.string(estimate.value), x: end + 6, y: cy + 4, maxChars: 10,
+                        attributes: [("class", "value")])
                 }
             }
         }

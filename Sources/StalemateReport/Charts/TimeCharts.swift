@@ -29,13 +29,15 @@ enum TimeCharts {
         axes(&canvas, x: x, y: y, style: style, xLabel: xLabel, yLabel: yLabel)
         for (i, s) in series.enumerated() {
             if let lower = s.lower, let upper = s.upper {
-                drawBand(&canvas, weeks: weeks, lower: lower, upper: upper, x: x, y: y, steps: steps,
-                         color: Palette.color(i), opacity: 0.25)
+                drawBand(
+                    &canvas, weeks: weeks, lower: lower, upper: upper, x: x, y: y, steps: steps,
+                    color: Palette.color(i), opacity: 0.25)
             }
         }
         for (i, s) in series.enumerated() {
-            drawLine(&canvas, weeks: weeks, values: s.values, x: x, y: y, steps: steps, color: Palette.color(i),
-                     dash: Palette.dash(i))
+            drawLine(
+                &canvas, weeks: weeks, values: s.values, x: x, y: y, steps: steps, color: Palette.color(i),
+                dash: Palette.dash(i))
         }
         if canvas.markCount == 0 { canvas.noData() }
         return canvas.svg(kind: kind, title: title, description: caption)
@@ -53,12 +55,15 @@ enum TimeCharts {
         let all = data.median + data.q05 + data.q95 + data.q25 + data.q75
         let y = valueScale(all, canvas: canvas, style: data.style, fixed: nil)
         axes(&canvas, x: x, y: y, style: data.style, xLabel: section.xLabel, yLabel: section.yLabel)
-        drawBand(&canvas, weeks: data.weeks, lower: data.q05, upper: data.q95, x: x, y: y, steps: false,
-                 color: Palette.blue, opacity: 0.18)
-        drawBand(&canvas, weeks: data.weeks, lower: data.q25, upper: data.q75, x: x, y: y, steps: false,
-                 color: Palette.blue, opacity: 0.45)
-        drawLine(&canvas, weeks: data.weeks, values: data.median, x: x, y: y, steps: false, color: Palette.blue,
-                 dash: "")
+        drawBand(
+            &canvas, weeks: data.weeks, lower: data.q05, upper: data.q95, x: x, y: y, steps: false,
+            color: Palette.blue, opacity: 0.18)
+        drawBand(
+            &canvas, weeks: data.weeks, lower: data.q25, upper: data.q75, x: x, y: y, steps: false,
+            color: Palette.blue, opacity: 0.45)
+        drawLine(
+            &canvas, weeks: data.weeks, values: data.median, x: x, y: y, steps: false, color: Palette.blue,
+            dash: "")
         if canvas.markCount == 0 { canvas.noData() }
         return canvas.svg(kind: "fan", title: section.title, description: section.caption)
     }
@@ -88,8 +93,12 @@ enum TimeCharts {
                 points.append((x.map(week + 0.5), y.map(low), y.map(high)))
             }
             guard visible else { continue }
-            canvas.mark("path", [("d", SVGMarkup.band(points, steps: false)), ("fill", Palette.area(i)),
-                                 ("fill-opacity", "0.9")])
+            canvas.mark(
+                "path",
+                [
+                    ("d", SVGMarkup.band(points, steps: false)), ("fill", Palette.area(i)),
+                    ("fill-opacity", "0.9"),
+                ])
         }
         if canvas.markCount == 0 { canvas.noData() }
         return canvas.svg(kind: "stacked", title: section.title, description: section.caption)
@@ -107,14 +116,17 @@ enum TimeCharts {
             return LinearScale(lower: fixed.0, upper: fixed.1, rangeStart: canvas.bottom, rangeEnd: canvas.top)
         }
         let extent = LinearScale.extent(values) ?? (0, 1)
-        var scale = LinearScale(lower: min(extent.0, 0), upper: max(extent.1, 0), rangeStart: canvas.bottom,
-                                rangeEnd: canvas.top)
+        var scale = LinearScale(
+            lower: min(extent.0, 0), upper: max(extent.1, 0), rangeStart: canvas.bottom,
+            rangeEnd: canvas.top)
         scale.nice(target: 5)
         return scale
     }
 
-    static func axes(_ canvas: inout ChartCanvas, x: LinearScale, y: LinearScale, style: ValueStyle,
-                     xLabel: String, yLabel: String) {
+    static func axes(
+        _ canvas: inout ChartCanvas, x: LinearScale, y: LinearScale, style: ValueStyle,
+        xLabel: String, yLabel: String
+    ) {
         let xStep = max(x.step(target: 8), 1)
         let xTicks = x.ticks(target: 8).filter { $0 == $0.rounded() }
         canvas.xAxis(x, ticks: xTicks, format: ValueFormatter(style: .number, step: xStep).string, title: xLabel)
@@ -122,32 +134,48 @@ enum TimeCharts {
         canvas.yAxis(y, ticks: y.ticks(target: 5), format: yFormat.string, title: yLabel)
     }
 
-    static func drawLine(_ canvas: inout ChartCanvas, weeks: [Int], values: [Double], x: LinearScale,
-                         y: LinearScale, steps: Bool, color: String, dash: String) {
+    static func drawLine(
+        _ canvas: inout ChartCanvas, weeks: [Int], values: [Double], x: LinearScale,
+        y: LinearScale, steps: Bool, color: String, dash: String
+    ) {
         let n = SVGMarkup.number
         for piece in pieces(count: min(weeks.count, values.count), isFinite: { values[$0].isFinite }) {
             let points = piece.map { (x: x.map(Double(weeks[$0])), y: y.map(values[$0])) }
             if let only = points.first, points.count == 1 {
                 canvas.mark("circle", [("cx", n(only.x)), ("cy", n(only.y)), ("r", "3.5"), ("fill", color)])
             } else {
-                canvas.mark("path", [("d", SVGMarkup.path(points, steps: steps)), ("fill", "none"),
-                                     ("stroke", color), ("stroke-width", "2.2"), ("stroke-dasharray", dash)])
+                canvas.mark(
+                    "path",
+                    [
+                        ("d", SVGMarkup.path(points, steps: steps)), ("fill", "none"),
+                        ("stroke", color), ("stroke-width", "2.2"), ("stroke-dasharray", dash),
+                    ])
             }
         }
     }
 
-    static func drawBand(_ canvas: inout ChartCanvas, weeks: [Int], lower: [Double], upper: [Double],
-                         x: LinearScale, y: LinearScale, steps: Bool, color: String, opacity: Double) {
+    static func drawBand(
+        _ canvas: inout ChartCanvas, weeks: [Int], lower: [Double], upper: [Double],
+        x: LinearScale, y: LinearScale, steps: Bool, color: String, opacity: Double
+    ) {
         let n = SVGMarkup.number
         let count = min(weeks.count, lower.count, upper.count)
         for piece in pieces(count: count, isFinite: { lower[$0].isFinite && upper[$0].isFinite }) {
             let points = piece.map { (x: x.map(Double(weeks[$0])), low: y.map(lower[$0]), high: y.map(upper[$0])) }
             if let only = points.first, points.count == 1 {
-                canvas.mark("line", [("x1", n(only.x)), ("y1", n(only.low)), ("x2", n(only.x)), ("y2", n(only.high)),
-                                     ("stroke", color), ("stroke-width", "6"), ("stroke-opacity", "\(opacity)")])
+                canvas.mark(
+                    "line",
+                    [
+                        ("x1", n(only.x)), ("y1", n(only.low)), ("x2", n(only.x)), ("y2", n(only.high)),
+                        ("stroke", color), ("stroke-width", "6"), ("stroke-opacity", "\(opacity)"),
+                    ])
             } else {
-                canvas.mark("path", [("d", SVGMarkup.band(points, steps: steps)), ("fill", color),
-                                     ("fill-opacity", "\(opacity)")])
+                canvas.mark(
+                    "path",
+                    [
+                        ("d", SVGMarkup.band(points, steps: steps)), ("fill", color),
+                        ("fill-opacity", "\(opacity)"),
+                    ])
             }
         }
     }

@@ -51,37 +51,48 @@ public enum ReportRenderer {
         switch section.content {
         case .survival(let data):
             let series = LineSeries(name: "still at war", values: data.share, lower: data.lower, upper: data.upper)
-            return [TimeCharts.lines(
-                id: id, kind: "survival", title: section.title, caption: section.caption, xLabel: section.xLabel,
-                yLabel: section.yLabel, weeks: data.weeks, series: [series], style: .percent, steps: true,
-                fixedY: (0, 1), bandName: "95% confidence band")]
+            return [
+                TimeCharts.lines(
+                    id: id, kind: "survival", title: section.title, caption: section.caption, xLabel: section.xLabel,
+                    yLabel: section.yLabel, weeks: data.weeks, series: [series], style: .percent, steps: true,
+                    fixedY: (0, 1), bandName: "95% confidence band")
+            ]
         case .outcomes(let estimates):
             let rows = estimates.map { IntervalCharts.Row(label: $0.label, values: [$0]) }
-            return [IntervalCharts.horizontal(
-                id: id, kind: "outcomes", title: section.title, caption: section.caption,
-                valueLabel: section.xLabel, rows: rows, series: [], style: .percent, mark: .bar, fixed: (0, 1),
-                showValues: true)]
+            return [
+                IntervalCharts.horizontal(
+                    id: id, kind: "outcomes", title: section.title, caption: section.caption,
+                    valueLabel: section.xLabel, rows: rows, series: [], style: .percent, mark: .bar, fixed: (0, 1),
+                    showValues: true)
+            ]
         case .fan(let data):
             return [TimeCharts.fan(id: id, section: section, data: data)]
         case .stacked(let data):
             return [TimeCharts.stacked(id: id, section: section, data: data)]
         case .line(let data):
-            return [TimeCharts.lines(
-                id: id, kind: "line", title: section.title, caption: section.caption, xLabel: section.xLabel,
-                yLabel: section.yLabel, weeks: data.weeks, series: data.series, style: data.style, steps: data.steps)]
+            return [
+                TimeCharts.lines(
+                    id: id, kind: "line", title: section.title, caption: section.caption, xLabel: section.xLabel,
+                    yLabel: section.yLabel, weeks: data.weeks, series: data.series, style: data.style, steps: data.steps
+                )
+            ]
         case .comparison(let data):
             return ExperimentCharts.comparison(id: id, section: section, data: data)
         case .scatter(let data):
             return ExperimentCharts.scatter(id: id, section: section, data: data)
         case .bars(let data):
             let rows = data.groups.map { group in
-                IntervalCharts.Row(label: group.label, values: data.indices.indices.map { i in
-                    i < group.values.count ? group.values[i] : nil
-                })
+                IntervalCharts.Row(
+                    label: group.label,
+                    values: data.indices.indices.map { i in
+                        i < group.values.count ? group.values[i] : nil
+                    })
             }
-            return [IntervalCharts.horizontal(
-                id: id, kind: "bars", title: section.title, caption: section.caption, valueLabel: section.xLabel,
-                rows: rows, series: data.indices, style: .number, mark: .bar)]
+            return [
+                IntervalCharts.horizontal(
+                    id: id, kind: "bars", title: section.title, caption: section.caption, valueLabel: section.xLabel,
+                    rows: rows, series: data.indices, style: .number, mark: .bar)
+            ]
         case .table:
             return []
         }
@@ -126,7 +137,8 @@ public enum ReportRenderer {
         let rows = table.rows.map { row in
             "<tr>" + padded(row).map { "<td>\(e($0))</td>" }.joined() + "</tr>"
         }
-        let body = rows.isEmpty ? "<tr><td colspan=\"\(max(columns, 1))\">no rows</td></tr>" : rows.joined(separator: "\n")
+        let body =
+            rows.isEmpty ? "<tr><td colspan=\"\(max(columns, 1))\">no rows</td></tr>" : rows.joined(separator: "\n")
         return "<div class=\"table-wrap\"><table class=\"data-table\"><thead><tr>\(head)</tr></thead>\n"
             + "<tbody>\n\(body)\n</tbody></table></div>"
     }

@@ -17,8 +17,10 @@ struct ChartCanvas {
     private(set) var markCount = 0
 
     /// Creates a canvas and draws its legend; the plot area starts below the legend.
-    init(id: String, width: Double, height: Double, left: Double, right: Double = 20, bottom: Double = 52,
-         legend: [LegendItem] = []) {
+    init(
+        id: String, width: Double, height: Double, left: Double, right: Double = 20, bottom: Double = 52,
+        legend: [LegendItem] = []
+    ) {
         self.id = id
         self.width = width
         self.height = height
@@ -47,26 +49,38 @@ struct ChartCanvas {
     }
 
     /// Appends a label.
-    mutating func label(_ text: String, x: Double, y: Double, anchor: String = "start", maxChars: Int = 80,
-                        attributes: [(String, String)] = []) {
+    mutating func label(
+        _ text: String, x: Double, y: Double, anchor: String = "start", maxChars: Int = 80,
+        attributes: [(String, String)] = []
+    ) {
         markup.label(text, x: x, y: y, anchor: anchor, maxChars: maxChars, attributes: attributes)
     }
 
     /// Draws the horizontal axis at the bottom with ticks, tick labels and a title.
     mutating func xAxis(_ scale: LinearScale, ticks: [Double], format: (Double) -> String, title: String) {
         let n = SVGMarkup.number
-        decoration("line", [("x1", n(left)), ("y1", n(bottom)), ("x2", n(right)), ("y2", n(bottom)),
-                            ("class", "axis")])
+        decoration(
+            "line",
+            [
+                ("x1", n(left)), ("y1", n(bottom)), ("x2", n(right)), ("y2", n(bottom)),
+                ("class", "axis"),
+            ])
         for tick in ticks {
             let x = scale.map(tick)
-            decoration("line", [("x1", n(x)), ("y1", n(bottom)), ("x2", n(x)), ("y2", n(bottom + 5)),
-                                ("class", "axis")])
-            label(format(tick), x: x, y: bottom + 18, anchor: "middle", maxChars: 12,
-                  attributes: [("class", "tick")])
+            decoration(
+                "line",
+                [
+                    ("x1", n(x)), ("y1", n(bottom)), ("x2", n(x)), ("y2", n(bottom + 5)),
+                    ("class", "axis"),
+                ])
+            label(
+                format(tick), x: x, y: bottom + 18, anchor: "middle", maxChars: 12,
+                attributes: [("class", "tick")])
         }
         let chars = Int((right - left) / Self.charWidth)
-        label(title, x: (left + right) / 2, y: bottom + 38, anchor: "middle", maxChars: chars,
-              attributes: [("class", "axis-title")])
+        label(
+            title, x: (left + right) / 2, y: bottom + 38, anchor: "middle", maxChars: chars,
+            attributes: [("class", "axis-title")])
     }
 
     /// Draws the vertical axis on the left with light gridlines, tick labels and a title.
@@ -80,14 +94,16 @@ struct ChartCanvas {
         decoration("line", [("x1", n(left)), ("y1", n(top)), ("x2", n(left)), ("y2", n(bottom)), ("class", "axis")])
         let chars = Int((bottom - top) / Self.charWidth)
         let x = 14.0, y = (top + bottom) / 2
-        label(title, x: x, y: y, anchor: "middle", maxChars: chars,
-              attributes: [("class", "axis-title"), ("transform", "rotate(-90 \(n(x)) \(n(y)))")])
+        label(
+            title, x: x, y: y, anchor: "middle", maxChars: chars,
+            attributes: [("class", "axis-title"), ("transform", "rotate(-90 \(n(x)) \(n(y)))")])
     }
 
     /// Writes "no data to show" in the middle of the plot area (for empty charts).
     mutating func noData(_ reason: String = "no data to show") {
-        label(reason, x: (left + right) / 2, y: (top + bottom) / 2, anchor: "middle",
-              attributes: [("class", "no-data")])
+        label(
+            reason, x: (left + right) / 2, y: (top + bottom) / 2, anchor: "middle",
+            attributes: [("class", "no-data")])
     }
 
     /// The finished `<svg>` element, standalone-valid XML.
@@ -142,14 +158,26 @@ struct ChartCanvas {
                 let item = legend[index]
                 switch item.key {
                 case .line(let dash):
-                    decoration("line", [("x1", n(cx)), ("y1", n(cy + 6)), ("x2", n(cx + 22)), ("y2", n(cy + 6)),
-                                        ("stroke", item.color), ("stroke-width", "2.5"), ("stroke-dasharray", dash)])
+                    decoration(
+                        "line",
+                        [
+                            ("x1", n(cx)), ("y1", n(cy + 6)), ("x2", n(cx + 22)), ("y2", n(cy + 6)),
+                            ("stroke", item.color), ("stroke-width", "2.5"), ("stroke-dasharray", dash),
+                        ])
                 case .swatch(let opacity):
-                    decoration("rect", [("x", n(cx)), ("y", n(cy)), ("width", "22"), ("height", "12"),
-                                        ("fill", item.color), ("fill-opacity", "\(opacity)")])
+                    decoration(
+                        "rect",
+                        [
+                            ("x", n(cx)), ("y", n(cy)), ("width", "22"), ("height", "12"),
+                            ("fill", item.color), ("fill-opacity", "\(opacity)"),
+                        ])
                 case .point:
-                    decoration("line", [("x1", n(cx + 11)), ("y1", n(cy)), ("x2", n(cx + 11)), ("y2", n(cy + 12)),
-                                        ("stroke", item.color), ("stroke-width", "1.5")])
+                    decoration(
+                        "line",
+                        [
+                            ("x1", n(cx + 11)), ("y1", n(cy)), ("x2", n(cx + 11)), ("y2", n(cy + 12)),
+                            ("stroke", item.color), ("stroke-width", "1.5"),
+                        ])
                     decoration("circle", [("cx", n(cx + 11)), ("cy", n(cy + 6)), ("r", "3.5"), ("fill", item.color)])
                 }
                 label(item.name, x: cx + 28, y: cy + 10, maxChars: 40, attributes: [("class", "legend")])

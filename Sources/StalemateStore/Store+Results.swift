@@ -1,0 +1,178 @@
+import Foundation
+import GRDB
+import StalemateCore
+
+/// One week of an arm's per-week aggregates over all runs (table `weekly`).
+public struct WeeklyRow: Sendable, Equatable {
+    public var arm: String
+    public var week: Int
+    public var runs: Int
+    /// Runs in each talks phase: closed, talks, suspended, ceasefire, ended.
+    public var phases: [Int]
+    /// Runs in which each `Blocker` held, in `Blocker` order.
+    public var blockers: [Int]
+    /// Runs with talks suspended by A after an incursion, escalation, shock, then by B.
+    public var suspendedAfter: [Int]
+    /// Mean escalation level among runs still going; nil when none is.
+    public var escalationMean: Double?
+    /// A's share quantiles 0.05, 0.25, 0.5, 0.75, 0.95 among runs still going.
+    public var shareQuantiles: [Double?]
+
+    public init(
+        arm: String, week: Int, runs: Int, phases: [Int], blockers: [Int], suspendedAfter: [Int],
+        escalationMean: Double?, shareQuantiles: [Double?]
+    ) {
+        precondition(phases.count == 5 && blockers.count == 8 && suspendedAfter.count == 6 && shareQuantiles.count == 5)
+        self.arm = arm
+        self.week = week
+        self.runs = runs
+        self.phases = phases
+        self.blockers = blockers
+        self.suspendedAfter = suspendedAfter
+        self.escalationMean = escalationMean
+        self.shareQuantiles = shareQuantiles
+    }
+
+    /// The quantile levels of `shareQuantiles`.
+    public static let shareLevels = [0.05, 0.25, 0.5, 0.75, 0.95]
+}
+
+/// One row of a compare, sweep, sensitivity or calibrate result (table `result_row`).
+public struct ResultRow: Sendable, Equatable {
+    /// What the row is: `difference`, `arm`, `point`, `morris`, `sobol`, `estimate`, `moment`, …
+    public var section: String
+    public var index: Int
+    /// The row's label: a variant, sweep task, parameter or moment.
+    public var name: String
+    /// The row as a JSON object.
+    public var json: String
+
+    public init(section: String, index: Int, name: String, json: String) {
+        self.section = section
+        self.index = index
+        self.name = name
+        self.json = json
+    }
+}
+
+extension Store {
+    /// Stores one finished chunk of an ensemble (its encoded accumulator and its run records)
+    /// in one transaction: after a crash a chunk is either wholly stored or absent.
+    public func saveChunk(
+        experiment id: Int64, arm: String, chunk: Int, runs: Int, accumulator: Data, records: [RunRecord]
+    ) throws(StoreError) {
+        try write("store a batch in") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO batch (experiment_id, arm, chunk_index, runs, accumulator, stored_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [id, arm, chunk, runs, accumulator, Self.now()])
+            let statement = try db.cachedStatement(sql: Self.insertRunSQL)
+            for r in records {
+                try statement.execute(arguments: Self.arguments(of: r, experiment: id, arm: arm))
+            }
+        }
+    }
+
+    /// The stored batches of an arm: chunk index to (runs, encoded accumulator).
+    public func batches(experiment id: Int64, arm: String) throws(StoreError) -> [Int: (runs: Int, data: Data)] {
+        try read { db in
+            var out: [Int: (runs: Int, data: Data)] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT chunk_index, runs, accumulator FROM batch WHERE experiment_id = ? AND arm = ?",
+                arguments: [id, arm])
+            while let row = try rows.next() { out[row["chunk_index"]] = (row["runs"], row["accumulator"]) }
+            return out
+        }
+    }
+
+    /// Run records stored per chunk of an arm (to check batches against their runs).
+    public func runCounts(experiment id: Int64, arm: String, chunkSize: Int) throws(StoreError) -> [Int: Int] {
+        try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT run_index / ? AS chunk, count(*) AS n FROM run_record
+                    WHERE experiment_id = ? AND arm = ? GROUP BY chunk
+                    """, arguments: [chunkSize, id, arm])
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["chunk"] as Int, $0["n"] as Int) })
+        }
+    }
+
+    /// The result rows of an experiment, in section and index order.
+    public func results(experiment id: Int64) throws(StoreError) -> [ResultRow] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM result_row WHERE experiment_id = ? ORDER BY section, row_index",
+                arguments: [id]
+            ).map { ResultRow(section: $0["section"], index: $0["row_index"], name: $0["name"], json: $0["json"]) }
+        }
+    }
+
+    static let runColumns = [
+        "experiment_id", "arm", "run_index", "outcome", "duration", "first_talks_week", "weeks_closed", "weeks_talks",
+        "weeks_suspended", "weeks_ceasefire", "weeks_ended", "suspensions_a", "suspensions_b",
+        "suspensions_incursion", "suspensions_escalation", "suspensions_shock", "first_suspension_week",
+        "first_suspension_by", "first_suspension_cause", "first_suspension_length", "agreements", "breakdowns",
+        "peak_escalation", "escalations_a", "escalations_b", "cycles", "casualties_a", "casualties_b", "terms",
+        "final_share", "blocked_no_range_optimism", "blocked_no_range_humiliation", "blocked_no_range_costs",
+        "blocked_unwilling_momentum", "blocked_unwilling_other", "blocked_suspended_by_a", "blocked_suspended_by_b",
+        "blocked_no_meeting",
+    ]
+
+    static let insertRunSQL =
+        "INSERT INTO run_record (\(runColumns.joined(separator: ", "))) VALUES (\(runColumns.map { _ in "?" }.joined(separator: ", ")))"
+
+    static func arguments(of r: RunRecord, experiment id: Int64, arm: String) -> StatementArguments {
+        let suspended = r.firstSuspensionWeek >= 0
+        var values: [(any DatabaseValueConvertible)?] = [
+            id, arm, r.runIndex, r.outcome.description, r.duration, r.firstTalksWeek >= 0 ? r.firstTalksWeek : nil,
+        ]
+        values += TalksPhase.allCases.map { r.weeks(in: $0) }
+        values += [r.suspensions.a, r.suspensions.b]
+        values += SuspensionCause.allCases.map { r.suspensions(by: $0) }
+        values += [
+            suspended ? r.firstSuspensionWeek : nil,
+            suspended ? (r.firstSuspensionBy == .a ? "A" : "B") : nil,
+            suspended ? r.firstSuspensionCause.description : nil,
+            suspended && r.firstSuspensionLength >= 0 ? r.firstSuspensionLength : nil,
+            r.agreements, r.breakdowns, r.peakEscalation, r.escalations.a, r.escalations.b, r.cycles,
+            r.casualties.a, r.casualties.b, r.terms.isNaN ? nil : r.terms, r.finalShare,
+        ]
+        values += Blocker.allCases.map { r.weeks(blockedBy: $0) }
+        return StatementArguments(values)
+    }
+
+    static let weeklyColumns = [
+        "experiment_id", "arm", "week", "runs", "runs_closed", "runs_talks", "runs_suspended", "runs_ceasefire",
+        "runs_ended", "runs_at_war", "blocked_no_range_optimism", "blocked_no_range_humiliation",
+        "blocked_no_range_costs", "blocked_unwilling_momentum", "blocked_unwilling_other", "blocked_suspended_by_a",
+        "blocked_suspended_by_b", "blocked_no_meeting", "suspended_a_incursion", "suspended_a_escalation",
+        "suspended_a_shock", "suspended_b_incursion", "suspended_b_escalation", "suspended_b_shock",
+        "escalation_mean", "share_q05", "share_q25", "share_q50", "share_q75", "share_q95",
+    ]
+
+    static func insert(_ weekly: [WeeklyRow], experiment id: Int64, db: Database) throws {
+        guard !weekly.isEmpty else { return }
+        let statement = try db.cachedStatement(
+            sql:
+                "INSERT INTO weekly (\(weeklyColumns.joined(separator: ", "))) VALUES (\(weeklyColumns.map { _ in "?" }.joined(separator: ", ")))"
+        )
+        for w in weekly {
+            var values: [(any DatabaseValueConvertible)?] = [id, w.arm, w.week, w.runs]
+            values += w.phases
+            values.append(w.phases[0] + w.phases[1] + w.phases[2])
+            values += w.blockers
+            values += w.suspendedAfter
+            values.append(w.escalationMean)
+            values += w.shareQuantiles
+            try statement.execute(arguments: StatementArguments(values))
+        }
+    }
+
+    static func insert(_ results: [ResultRow], experiment id: Int64, db: Database) throws {
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO result_row (experiment_id, section, row_index, name, json) VALUES (?, ?, ?, ?, ?)")
+        for r in results { try statement.execute(arguments: [id, r.section, r.index, r.name, r.json]) }
+    }
+}

@@ -1,0 +1,137 @@
+import GRDB
+
+extension Store {
+    /// The schema, created and upgraded by GRDB migrations. Never edit a shipped migration:
+    /// add `v2`, `v3`, … (docs/store.md documents every table and column).
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE experiment (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        kind TEXT NOT NULL CHECK (kind IN ('run','compare','sweep','sensitivity','calibrate','explain')),
+                        status TEXT NOT NULL CHECK (status IN ('running','complete','interrupted','failed')),
+                        scenario_id TEXT NOT NULL,
+                        scenario_title TEXT NOT NULL,
+                        scenario_text TEXT NOT NULL,
+                        scenario_hash TEXT NOT NULL,
+                        parameters_json TEXT NOT NULL,
+                        resolved_scenario TEXT NOT NULL,
+                        seed TEXT NOT NULL,
+                        runs INTEGER NOT NULL,
+                        weeks INTEGER NOT NULL,
+                        threads INTEGER NOT NULL,
+                        chunk_size INTEGER,
+                        program_version TEXT NOT NULL,
+                        command_line TEXT NOT NULL,
+                        started_at TEXT NOT NULL,
+                        ended_at TEXT,
+                        pid INTEGER,
+                        host TEXT,
+                        process_token TEXT,
+                        summary_json TEXT,
+                        error TEXT
+                    );
+                    CREATE INDEX experiment_scenario ON experiment(scenario_id);
+                    CREATE INDEX experiment_status ON experiment(status);
+
+                    CREATE TABLE batch (
+                        experiment_id INTEGER NOT NULL REFERENCES experiment(id) ON DELETE CASCADE,
+                        arm TEXT NOT NULL,
+                        chunk_index INTEGER NOT NULL,
+                        runs INTEGER NOT NULL,
+                        accumulator BLOB NOT NULL,
+                        stored_at TEXT NOT NULL,
+                        PRIMARY KEY (experiment_id, arm, chunk_index)
+                    ) WITHOUT ROWID;
+
+                    CREATE TABLE run_record (
+                        experiment_id INTEGER NOT NULL REFERENCES experiment(id) ON DELETE CASCADE,
+                        arm TEXT NOT NULL,
+                        run_index INTEGER NOT NULL,
+                        outcome TEXT NOT NULL,
+                        duration INTEGER NOT NULL,
+                        first_talks_week INTEGER,
+                        weeks_closed INTEGER NOT NULL,
+                        weeks_talks INTEGER NOT NULL,
+                        weeks_suspended INTEGER NOT NULL,
+                        weeks_ceasefire INTEGER NOT NULL,
+                        weeks_ended INTEGER NOT NULL,
+                        suspensions_a INTEGER NOT NULL,
+                        suspensions_b INTEGER NOT NULL,
+                        suspensions_incursion INTEGER NOT NULL,
+                        suspensions_escalation INTEGER NOT NULL,
+                        suspensions_shock INTEGER NOT NULL,
+                        first_suspension_week INTEGER,
+                        first_suspension_by TEXT,
+                        first_suspension_cause TEXT,
+                        first_suspension_length INTEGER,
+                        agreements INTEGER NOT NULL,
+                        breakdowns INTEGER NOT NULL,
+                        peak_escalation INTEGER NOT NULL,
+                        escalations_a INTEGER NOT NULL,
+                        escalations_b INTEGER NOT NULL,
+                        cycles INTEGER NOT NULL,
+                        casualties_a REAL NOT NULL,
+                        casualties_b REAL NOT NULL,
+                        terms REAL,
+                        final_share REAL NOT NULL,
+                        blocked_no_range_optimism INTEGER NOT NULL,
+                        blocked_no_range_humiliation INTEGER NOT NULL,
+                        blocked_no_range_costs INTEGER NOT NULL,
+                        blocked_unwilling_momentum INTEGER NOT NULL,
+                        blocked_unwilling_other INTEGER NOT NULL,
+                        blocked_suspended_by_a INTEGER NOT NULL,
+                        blocked_suspended_by_b INTEGER NOT NULL,
+                        blocked_no_meeting INTEGER NOT NULL,
+                        PRIMARY KEY (experiment_id, arm, run_index)
+                    ) WITHOUT ROWID;
+
+                    CREATE TABLE weekly (
+                        experiment_id INTEGER NOT NULL REFERENCES experiment(id) ON DELETE CASCADE,
+                        arm TEXT NOT NULL,
+                        week INTEGER NOT NULL,
+                        runs INTEGER NOT NULL,
+                        runs_closed INTEGER NOT NULL,
+                        runs_talks INTEGER NOT NULL,
+                        runs_suspended INTEGER NOT NULL,
+                        runs_ceasefire INTEGER NOT NULL,
+                        runs_ended INTEGER NOT NULL,
+                        runs_at_war INTEGER NOT NULL,
+                        blocked_no_range_optimism INTEGER NOT NULL,
+                        blocked_no_range_humiliation INTEGER NOT NULL,
+                        blocked_no_range_costs INTEGER NOT NULL,
+                        blocked_unwilling_momentum INTEGER NOT NULL,
+                        blocked_unwilling_other INTEGER NOT NULL,
+                        blocked_suspended_by_a INTEGER NOT NULL,
+                        blocked_suspended_by_b INTEGER NOT NULL,
+                        blocked_no_meeting INTEGER NOT NULL,
+                        suspended_a_incursion INTEGER NOT NULL,
+                        suspended_a_escalation INTEGER NOT NULL,
+                        suspended_a_shock INTEGER NOT NULL,
+                        suspended_b_incursion INTEGER NOT NULL,
+                        suspended_b_escalation INTEGER NOT NULL,
+                        suspended_b_shock INTEGER NOT NULL,
+                        escalation_mean REAL,
+                        share_q05 REAL,
+                        share_q25 REAL,
+                        share_q50 REAL,
+                        share_q75 REAL,
+                        share_q95 REAL,
+                        PRIMARY KEY (experiment_id, arm, week)
+                    ) WITHOUT ROWID;
+
+                    CREATE TABLE result_row (
+                        experiment_id INTEGER NOT NULL REFERENCES experiment(id) ON DELETE CASCADE,
+                        section TEXT NOT NULL,
+                        row_index INTEGER NOT NULL,
+                        name TEXT NOT NULL,
+                        json TEXT NOT NULL,
+                        PRIMARY KEY (experiment_id, section, row_index)
+                    ) WITHOUT ROWID;
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+
+/// The results store: one SQLite database (WAL mode) that every recording command appends to.
+///
+/// Each write is one short IMMEDIATE transaction, so a process killed at any moment leaves the
+/// database consistent (SQLite's journal), and several processes can write to the same file at
+/// once (each waits for the others' transactions, up to `busyTimeout`). `Store` is `Sendable`:
+/// worker threads may write through it (GRDB serialises the writes of one process).
+public final class Store: Sendable {
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+
+    /// How long a write waits for another process's transaction before failing.
+    public static let busyTimeout: TimeInterval = 60
+
+    /// Opens the store at `path`, creating it (and running the migrations) when needed.
+    ///
+    /// Throws a `StoreError` saying what to fix when the path is a directory, not a SQLite
+    /// file, corrupt, in a read-only place, or written by a newer program. Nothing stored is
+    /// ever deleted or rewritten by opening.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw StoreError(
+                "the store \(path) is a directory: give a file path, e.g. --store \(path)/stalemate.sqlite")
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(Self.busyTimeout)
+        config.foreignKeysEnabled = true
+        config.label = "stalemate.store"
+        config.prepareDatabase { db in
+            // WAL + NORMAL: a commit survives a crash of the process (SIGKILL); only a power
+            // loss may drop the last commits, never corrupt the file (docs/store.md).
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw Self.translate(error, path: path, doing: "open")
+        }
+        try migrate()
+    }
+
+    private func migrate() throws(StoreError) {
+        let migrator = Self.migrator
+        do {
+            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw StoreError(
+                    "the store \(path) was written by a newer version of stalemate: upgrade stalemate, or give another --store"
+                )
+            }
+            if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.translate(error, path: path, doing: "read")
+        }
+        // Two processes creating the store at once: each migration is one transaction, so
+        // the loser's attempt fails and rolls back; it then finds the migrations applied.
+        var lastError: Error?
+        for _ in 0..<5 {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                lastError = error
+                if (try? pool.read({ try migrator.hasCompletedMigrations($0) })) == true { return }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+        throw Self.translate(lastError ?? StoreError("unknown error"), path: path, doing: "create the tables of")
+    }
+
+    /// A user-facing error for an SQLite failure on the store at `path`.
+    static func translate(_ error: Error, path: String, doing action: String) -> StoreError {
+        if let e = error as? StoreError { return e }
+        guard let db = error as? DatabaseError else {
+            return StoreError("cannot \(action) the store \(path): \(error)")
+        }
+        let fix: String
+        switch db.resultCode {
+        case .SQLITE_NOTADB:
+            fix = "it is not a stalemate store (not a SQLite database); give another --store PATH"
+        case .SQLITE_CORRUPT:
+            fix =
+                "the database is corrupt; keep the file for inspection and give another --store PATH (sqlite3's .recover may rescue its rows)"
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+            fix =
+                "the file or its directory cannot be written (a store needs write access to the directory for its -wal and -shm files); give a writable --store PATH or use --no-store"
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            fix = "another process held the store for more than \(Int(busyTimeout)) s; try again"
+        case .SQLITE_FULL, .SQLITE_IOERR:
+            fix = "the disk is full or failing; free space or give another --store PATH"
+        default:
+            fix = db.message ?? "\(db)"
+        }
+        return StoreError("cannot \(action) the store \(path): \(fix)")
+    }
+
+    /// Runs `body` in one write transaction, translating SQLite errors.
+    func write<T>(_ action: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch {
+            throw Self.translate(error, path: path, doing: action)
+        }
+    }
+
+    /// Runs `body` on a read snapshot, translating SQLite errors.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw Self.translate(error, path: path, doing: "read")
+        }
+    }
+
+    /// `PRAGMA integrity_check` and `PRAGMA foreign_key_check`: empty when the file is sound,
+    /// else the problems SQLite reports.
+    public func integrityProblems() throws(StoreError) -> [String] {
+        try read { db in
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+            var problems = integrity == ["ok"] ? [] : integrity
+            let orphans = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+            problems += orphans.map { "orphan row in \($0[0] as String? ?? "?") (rowid \($0[1] as Int64? ?? -1))" }
+            return problems
+        }
+    }
+
+    /// The current time as stored (ISO 8601, UTC, milliseconds).
+    static func now() -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        f.timeZone = TimeZone(identifier: "UTC")
+        return f.string(from: Date())
+    }
+
+    /// Parses a stored time.
+    public static func date(_ text: String?) -> Date? {
+        guard let text else { return nil }
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.date(from: text)
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import StalemateAnalysis
+import StalemateReport
+import StalemateStore
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract:
+            "Write a self-contained HTML report (inline SVG charts) of a stored run, experiment, sweep or sensitivity analysis."
+    )
+
+    @Argument(help: "The experiment id (see `stalemate history`).")
+    var id: ExperimentID
+
+    @Option(name: [.short, .long], help: "The HTML file to write.")
+    var output: String
+
+    @OptionGroup var location: StoreLocation
+
+    func run() throws {
+        let store = try location.openExisting()
+        store.markDeadAsInterrupted()
+        let e = try loadExperiment(id.value, from: store)
+        guard e.status == .complete, let summary = e.summaryJSON else {
+            throw fail(
+                Message(
+                    "experiment \(e.id) is \(e.status.rawValue): only complete experiments have a report (resume it first with `stalemate resume \(e.id)` if it is a run)"
+                ))
+        }
+        let input: ReportInput
+        do {
+            input = try Self.build(e, summary: Data(summary.utf8), store: store)
+        } catch {
+            throw fail(error)
+        }
+        do {
+            try ReportRenderer.html(input).write(toFile: output, atomically: true, encoding: .utf8)
+        } catch {
+            throw fail(Message("cannot write \(output): \(error.localizedDescription)"))
+        }
+        print("wrote \(output) (\(ReportRenderer.chartCount(input)) charts); open it in a browser")
+    }
+
+    static func build(_ e: ExperimentInfo, summary: Data, store: Store) throws -> ReportInput {
+        let decoder = JSONDecoder()
+        switch e.kind {
+        case .run:
+            let s = try decoder.decode(EnsembleSummary.self, from: summary)
+            // The exact tallies: every stored chunk, merged in chunk order.
+            let batches = try store.batches(experiment: e.id, arm: "baseline")
+            guard let horizon = Optional(s.settings.weeks), !batches.isEmpty else {
+                throw Message("experiment \(e.id) has no stored batches to draw the weekly charts from")
+            }
+            var acc: EnsembleAccumulator?
+            for chunk in batches.keys.sorted() {
+                let part = try EnsembleAccumulator.decoded(from: batches[chunk]!.data)
+                if acc == nil { acc = EnsembleAccumulator(horizon: horizon, ladderMax: part.ladderMax) }
+                acc!.merge(part)
+            }
+            return ReportBuilder.run(summary: s, accumulator: acc!)
+        case .compare:
+            let c = try decoder.decode(Comparison.self, from: summary)
+            let table = try store.weeklyTable(experiment: e.id)
+            func column(_ name: String) -> Int? { table.columns.firstIndex(of: name) }
+            guard let arm = column("arm"), let week = column("week"), let runs = column("runs"),
+                let atWar = column("runs_at_war")
+            else { throw Message("experiment \(e.id) has no weekly table") }
+            var shares: [String: [Double]] = [:]
+            for row in table.rows {
+                guard case .text(let name) = row[arm], case .integer(let w) = row[week],
+                    case .integer(let n) = row[runs],
+                    case .integer(let a) = row[atWar]
+                else { continue }
+                var series = shares[name] ?? [Double](repeating: .nan, count: c.weeks)
+                if Int(w) < series.count { series[Int(w)] = n > 0 ? Double(a) / Double(n) : .nan }
+                shares[name] = series
+            }
+            let names = [c.baseline.name] + c.variants.map(\.name)
+            return ReportBuilder.compare(c, atWar: names.compactMap { n in shares[n].map { (n, $0) } })
+        case .sweep:
+            struct File: Decodable {
+                var scenario: EnsembleSummary.ScenarioInfo
+                var parameters: [SweepParameter]
+                var runs: Int
+                var seed: UInt64
+                var rows: [SweepRow]
+            }
+            let f = try decoder.decode(File.self, from: summary)
+            return ReportBuilder.sweep(
+                rows: f.rows, parameters: f.parameters, scenario: f.scenario, runs: f.runs, seed: f.seed)
+        case .sensitivity:
+            return ReportBuilder.sensitivity(try decoder.decode(SensitivityJob.Result.self, from: summary))
+        default:
+            throw Message(
+                "reports exist for run, compare, sweep and sensitivity experiments; experiment \(e.id) is a \(e.kind.rawValue)"
+            )
+        }
+    }
+}

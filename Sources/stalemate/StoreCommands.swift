@@ -1,0 +1,458 @@
+import ArgumentParser
+import Foundation
+import StalemateAnalysis
+import StalemateScenario
+import StalemateStore
+
+extension ExperimentKind: ExpressibleByArgument {}
+extension ExperimentStatus: ExpressibleByArgument {}
+
+/// Parses an experiment id (a positive integer).
+struct ExperimentID: ExpressibleByArgument {
+    let value: Int64
+    init?(argument: String) {
+        guard let v = Int64(argument), v > 0 else { return nil }
+        value = v
+    }
+}
+
+/// Loads experiment `id` or fails with a message that says where to look.
+func loadExperiment(_ id: Int64, from store: Store) throws -> ExperimentInfo {
+    let found: ExperimentInfo?
+    do { found = try store.experiment(id) } catch { throw fail(error) }
+    guard let info = found else {
+        throw fail(
+            Message("there is no experiment \(id) in \(store.path): see `stalemate history --store \(store.path)`"))
+    }
+    return info
+}
+
+func formatDuration(_ seconds: TimeInterval?) -> String {
+    guard let s = seconds else { return "" }
+    if s < 60 { return String(format: "%.1fs", s) }
+    if s < 3600 { return String(format: "%dm%02ds", Int(s) / 60, Int(s) % 60) }
+    return String(format: "%dh%02dm", Int(s) / 3600, (Int(s) % 3600) / 60)
+}
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "List the experiments recorded in the store, newest first.")
+
+    @OptionGroup var location: StoreLocation
+
+    @Option(help: "Only this scenario (its id, or a prefix of its hash).")
+    var scenario: String?
+
+    @Option(help: "Only this status: running, complete, interrupted or failed.")
+    var status: ExperimentStatus?
+
+    @Option(help: "Only this kind: run, compare, sweep, sensitivity, calibrate or explain.")
+    var kind: ExperimentKind?
+
+    @Option(help: "At most this many experiments.")
+    var limit: Int?
+
+    @Flag(help: "Print JSON (one object per experiment) instead of the table.")
+    var json = false
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (got \(limit))") }
+    }
+
+    func run() throws {
+        let store = try location.openExisting()
+        store.markDeadAsInterrupted()
+        let list: [ExperimentInfo]
+        do {
+            list = try store.experiments(.init(scenario: scenario, status: status, kind: kind, limit: limit))
+        } catch {
+            throw fail(error)
+        }
+        if json {
+            struct Item: Encodable {
+                var id: Int64
+                var kind, scenario, status, startedAt, programVersion, commandLine: String
+                var endedAt: String?
+                var runs: Int
+                var seed: UInt64
+                var batches: Int
+                var durationSeconds: Double?
+            }
+            let items = list.map {
+                Item(
+                    id: $0.id, kind: $0.kind.rawValue, scenario: $0.scenarioID, status: $0.status.rawValue,
+                    startedAt: $0.startedAt, programVersion: $0.programVersion, commandLine: $0.commandLine,
+                    endedAt: $0.endedAt, runs: $0.runs, seed: $0.seed, batches: $0.batches,
+                    durationSeconds: $0.duration)
+            }
+            print(try jsonText(items))
+            return
+        }
+        if list.isEmpty {
+            print("no experiments in \(store.path)")
+            return
+        }
+        let header = ["id", "kind", "scenario", "status", "runs", "seed", "started (UTC)", "duration"]
+        let rows = list.map { e -> [String] in
+            [
+                String(e.id), e.kind.rawValue, e.scenarioID, e.status.rawValue, String(e.runs), String(e.seed),
+                String(e.startedAt.prefix(19)).replacingOccurrences(of: "T", with: " "),
+                formatDuration(e.duration),
+            ]
+        }
+        let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                i == 0 || i == 4
+                    ? String(repeating: " ", count: widths[i] - c.count) + c
+                    : c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        print(line(header))
+        for r in rows { print(line(r)) }
+    }
+}
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show an experiment's settings and its results.")
+
+    @Argument(help: "The experiment id (see `stalemate history`).")
+    var id: ExperimentID
+
+    @OptionGroup var location: StoreLocation
+
+    @Flag(help: "Print the whole stored record as JSON (settings, scenario text and summary).")
+    var json = false
+
+    func run() throws {
+        let store = try location.openExisting()
+        store.markDeadAsInterrupted()
+        let e = try loadExperiment(id.value, from: store)
+        if json {
+            print(try jsonText(e))
+            return
+        }
+        var lines: [(String, String)] = [
+            ("kind", e.kind.rawValue),
+            ("scenario", "\(e.scenarioID): \(e.scenarioTitle) (sha256 \(e.scenarioHash.prefix(16))…)"),
+            ("status", e.status.rawValue + (e.status != e.storedStatus ? " (its process is gone)" : "")),
+            ("started", e.startedAt), ("ended", e.endedAt ?? "—"), ("duration", formatDuration(e.duration)),
+            ("command", e.commandLine),
+            (
+                "runs",
+                "\(e.runs) × \(e.weeks) weeks"
+                    + (e.kind == .run ? "" : (e.kind == .compare ? " per arm" : " per point"))
+            ),
+            ("seed", String(e.seed)), ("threads", String(e.threads)),
+            ("overrides", e.overrides.isEmpty ? "none" : e.overrides.joined(separator: " ")),
+            ("options", e.parametersJSON), ("program", "stalemate \(e.programVersion)"),
+        ]
+        if e.kind == .run || e.batches > 0 {
+            lines.append(("stored", "\(e.batches) batches, \(e.runRecords) run records"))
+        }
+        if e.status == .running || e.status == .interrupted, let pid = e.pid {
+            lines.append(("process", "pid \(pid) on \(e.host ?? "?")"))
+        }
+        if e.status == .interrupted && e.kind == .run {
+            lines.append(("resume", "stalemate resume \(e.id) --store \(store.path)"))
+        }
+        if let error = e.error { lines.append(("error", error)) }
+        print("experiment \(e.id)")
+        for (k, v) in lines { print("  " + k.padding(toLength: 10, withPad: " ", startingAt: 0) + v) }
+        print("")
+        guard let summary = e.summaryJSON else {
+            print("no summary: the experiment did not complete")
+            return
+        }
+        print(Self.render(kind: e.kind, summaryJSON: summary, store: store, id: e.id), terminator: "")
+    }
+
+    /// The human form of a stored summary; the JSON itself when it cannot be decoded.
+    static func render(kind: ExperimentKind, summaryJSON: String, store: Store, id: Int64) -> String {
+        let data = Data(summaryJSON.utf8)
+        let d = JSONDecoder()
+        switch kind {
+        case .run:
+            if let s = try? d.decode(EnsembleSummary.self, from: data) { return SummaryFormatter.table(s) }
+        case .compare:
+            if let c = try? d.decode(Comparison.self, from: data) { return ComparisonFormatter.table(c) }
+        case .explain:
+            if let x = try? d.decode(Explanation.self, from: data) { return x.table(every: 4) }
+        case .sensitivity:
+            if let r = try? d.decode(SensitivityJob.Result.self, from: data) { return r.table() }
+        case .calibrate:
+            if let r = try? d.decode(InterstateCalibrationReport.self, from: data) { return r.text + "\n" }
+            if let r = try? d.decode(CalibrationResult.self, from: data) { return r.text + "\n" }
+        case .sweep:
+            if let t = try? store.resultsTable(experiment: id), !t.rows.isEmpty { return t.csv() }
+        }
+        return summaryJSON.hasSuffix("\n") ? summaryJSON : summaryJSON + "\n"
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write an experiment's per-run records, weekly aggregates, result rows or summary as CSV or JSON.",
+        discussion: """
+            Tidy columns (one row per run, week or result row), ready for pandas or R; docs/store.md lists them. \
+            The default --what is runs for run experiments, weekly for explain, rows for the others. \
+            --what summary --format json prints the command's own JSON output, byte for byte.
+            """)
+
+    enum What: String, ExpressibleByArgument, CaseIterable { case runs, weekly, rows, summary }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+    @Argument(help: "The experiment id (see `stalemate history`).")
+    var id: ExperimentID
+
+    @Option(help: "csv or json.")
+    var format: Format = .csv
+
+    @Option(help: "runs, weekly, rows or summary.")
+    var what: What?
+
+    @Option(help: "With --what rows: only this section (arm, difference, point, morris, sobol, estimate, moment).")
+    var section: String?
+
+    @Option(name: [.short, .long], help: "The file to write (default: stdout).")
+    var output: String?
+
+    @OptionGroup var location: StoreLocation
+
+    func run() throws {
+        let store = try location.openExisting()
+        let e = try loadExperiment(id.value, from: store)
+        let what = what ?? (e.kind == .run ? .runs : e.kind == .explain ? .weekly : .rows)
+        let text: String
+        do {
+            switch what {
+            case .summary:
+                guard let json = e.summaryJSON else {
+                    throw Message(
+                        "experiment \(e.id) has no summary (it is \(e.status.rawValue))"
+                            + (e.kind == .run ? ": finish it with `stalemate resume \(e.id)`" : ""))
+                }
+                text = format == .json ? (json.hasSuffix("\n") ? json : json + "\n") : Self.summaryCSV(e.kind, json)
+            case .runs, .weekly, .rows:
+                let table =
+                    what == .runs
+                    ? try store.runsTable(experiment: e.id)
+                    : what == .weekly
+                        ? try store.weeklyTable(experiment: e.id)
+                        : try store.resultsTable(experiment: e.id, section: section)
+                guard !table.rows.isEmpty else {
+                    let has = [
+                        e.runRecords > 0 ? "runs" : nil,
+                        e.kind == .run || e.kind == .compare || e.kind == .explain ? "weekly" : nil,
+                        e.kind != .run && e.kind != .explain ? "rows" : nil, "summary",
+                    ].compactMap { $0 }
+                    throw Message(
+                        "experiment \(e.id) (\(e.kind.rawValue), \(e.status.rawValue)) has no \(what.rawValue) stored: try --what \(has.joined(separator: "|"))"
+                    )
+                }
+                text = format == .csv ? table.csv() : table.json()
+            }
+        } catch {
+            throw fail(error)
+        }
+        if let output {
+            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+                throw fail(Message("cannot write \(output): \(error.localizedDescription)"))
+            }
+        } else {
+            print(text, terminator: "")
+        }
+    }
+
+    static func summaryCSV(_ kind: ExperimentKind, _ json: String) -> String {
+        let data = Data(json.utf8)
+        if kind == .run, let s = try? JSONDecoder().decode(EnsembleSummary.self, from: data) {
+            return SummaryFormatter.csv(s)
+        }
+        if kind == .compare, let c = try? JSONDecoder().decode(Comparison.self, from: data) {
+            return ComparisonFormatter.csv(c)
+        }
+        return TidyTable.flattening([([], json)]).csv()
+    }
+}
+
+struct RmCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rm",
+        abstract: "Delete experiments and everything stored with them.",
+        discussion: """
+            Asks for confirmation on a terminal; elsewhere (scripts, pipes) it refuses unless --yes is given. \
+            A running experiment whose process is alive is never deleted.
+            """)
+
+    @Argument(help: "The experiment ids.")
+    var ids: [ExperimentID]
+
+    @Flag(name: [.short, .long], help: "Delete without asking.")
+    var yes = false
+
+    @OptionGroup var location: StoreLocation
+
+    func validate() throws {
+        if ids.isEmpty { throw ValidationError("give the id of the experiment to delete (see `stalemate history`)") }
+    }
+
+    func run() throws {
+        let store = try location.openExisting()
+        let experiments = try ids.map { try loadExperiment($0.value, from: store) }
+        for e in experiments where e.status == .running {
+            throw fail(
+                Message(
+                    "experiment \(e.id) is still running (pid \(e.pid.map(String.init) ?? "?") on \(e.host ?? "?")): stop it before deleting it"
+                ))
+        }
+        if !yes {
+            guard isatty(STDIN_FILENO) != 0 else {
+                throw fail(Message("rm deletes experiments for good: add --yes to confirm (stdin is not a terminal)"))
+            }
+            for e in experiments {
+                print(
+                    "experiment \(e.id): \(e.kind.rawValue) of \(e.scenarioID), \(e.runs) runs, \(e.status.rawValue), \(e.startedAt)"
+                )
+            }
+            print(
+                "delete \(experiments.count == 1 ? "it" : "them") and everything stored with \(experiments.count == 1 ? "it" : "them")? [y/N] ",
+                terminator: "")
+            let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+            guard answer == "y" || answer == "yes" else {
+                print("nothing deleted")
+                return
+            }
+        }
+        for e in experiments {
+            do { try store.delete(e.id) } catch { throw fail(error) }
+            print("deleted experiment \(e.id)")
+        }
+    }
+}
+
+struct ResumeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume",
+        abstract: "Finish an interrupted `run` experiment from its stored batches.",
+        discussion: """
+            Reloads the scenario text, overrides, seed and runs from the store, merges the stored batches and \
+            simulates only the missing ones: the result is the same, byte for byte, as an uninterrupted run.
+            """)
+
+    @Argument(help: "The experiment id (see `stalemate history --status interrupted`).")
+    var id: ExperimentID
+
+    @Option(help: "Worker threads (default: the number of cores). Results do not depend on it.")
+    var threads: Int?
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    @OptionGroup var location: StoreLocation
+
+    func validate() throws {
+        if let threads, threads < 1 || threads > 512 {
+            throw ValidationError("--threads must be in 1...512 (got \(threads))")
+        }
+    }
+
+    func run() throws {
+        let store = try location.openExisting()
+        let found = try loadExperiment(id.value, from: store)
+        guard found.kind == .run else {
+            throw fail(
+                Message(
+                    "experiment \(found.id) is a \(found.kind.rawValue): only run experiments can be resumed; run the command again"
+                        + (found.kind == .sweep
+                            ? " (a sweep resumes from its own file with `stalemate sweep … --resume`)" : "")))
+        }
+        guard found.programVersion == StalemateVersion.current else {
+            throw fail(
+                Message(
+                    "experiment \(found.id) was started by stalemate \(found.programVersion), this is \(StalemateVersion.current): resume it with that version, or rerun it"
+                ))
+        }
+        let e: ExperimentInfo
+        do { e = try store.claim(found.id) } catch { throw fail(error) }
+        let recorder = StoreRecorder(store: store, id: e.id)
+        let job: RunJob
+        var preloaded: [Int: EnsembleAccumulator] = [:]
+        let chunkSize = e.chunkSize ?? RunCommand.chunkSize
+        do {
+            let scenario = try ScenarioLoader.load(
+                text: e.scenarioText, fileName: "\(e.scenarioID) (experiment \(e.id))")
+            job = try RunJob(
+                scenario: scenario, overrides: e.overrides, runs: e.runs, seed: e.seed,
+                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            guard job.scenario.sourceHash == e.scenarioHash else {
+                throw Message(
+                    "experiment \(e.id): the stored scenario text does not match its hash; the store was edited")
+            }
+            let chunks = (e.runs + chunkSize - 1) / chunkSize
+            let counts = try store.runCounts(experiment: e.id, arm: "baseline", chunkSize: chunkSize)
+            for (chunk, batch) in try store.batches(experiment: e.id, arm: "baseline") {
+                let expected = min(chunkSize, e.runs - chunk * chunkSize)
+                let acc = try EnsembleAccumulator.decoded(from: batch.data)
+                guard chunk < chunks, batch.runs == expected, acc.runs == expected, counts[chunk] == expected else {
+                    throw Message(
+                        "experiment \(e.id): stored batch \(chunk) is inconsistent (\(batch.runs) runs, \(counts[chunk] ?? 0) run records, \(expected) expected); rerun the command"
+                    )
+                }
+                preloaded[chunk] = acc
+            }
+        } catch {
+            throw recorder.failed(error)
+        }
+        if isatty(STDERR_FILENO) != 0 {
+            FileHandle.standardError.write(
+                Data(
+                    "resuming experiment \(e.id): \(preloaded.count) of \((e.runs + chunkSize - 1) / chunkSize) batches stored\n"
+                        .utf8))
+        }
+        let (summary, storeError) = try RunCommand.simulate(
+            job: job, recorder: recorder, preloaded: preloaded, chunkSize: chunkSize)
+        try RunCommand.print(summary, format: format)
+        if let storeError { throw fail(Message(storeError)) }
+    }
+}
+
+struct CheckStoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-store",
+        abstract: "Check the store: SQLite's integrity and foreign-key checks, and every stored batch against its runs."
+    )
+
+    @OptionGroup var location: StoreLocation
+
+    func run() throws {
+        let store = try location.openExisting()
+        var problems: [String]
+        var batches = 0
+        do {
+            problems = try store.integrityProblems()
+            for e in try store.experiments() where e.kind == .run {
+                let chunkSize = e.chunkSize ?? RunCommand.chunkSize
+                let counts = try store.runCounts(experiment: e.id, arm: "baseline", chunkSize: chunkSize)
+                for (chunk, batch) in try store.batches(experiment: e.id, arm: "baseline") {
+                    batches += 1
+                    let expected = min(chunkSize, e.runs - chunk * chunkSize)
+                    let acc = try? EnsembleAccumulator.decoded(from: batch.data)
+                    if acc?.runs != expected || batch.runs != expected || counts[chunk] != expected {
+                        problems.append(
+                            "experiment \(e.id), batch \(chunk): \(acc == nil ? "undecodable, " : "")\(batch.runs) runs, \(counts[chunk] ?? 0) run records, \(expected) expected"
+                        )
+                    }
+                }
+            }
+        } catch {
+            throw fail(error)
+        }
+        guard problems.isEmpty else {
+            throw fail(Message("the store \(store.path) has problems:\n  " + problems.joined(separator: "\n  ")))
+        }
+        print("ok: \(store.path) passes integrity_check; \(batches) batches match their runs")
+    }
+}
