@@ -10,20 +10,7 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "A scenario YAML file or the name of a bundled scenario.")
     var scenario: String = "kursk-2024"
 
-    @Option(help: "Number of runs (default: the scenario's run.runs).")
-    var runs: Int?
-
-    @Option(help: "Master seed (default: the scenario's run.seed).")
-    var seed: UInt64?
-
-    @Option(help: "Horizon in weeks (default: the scenario's).")
-    var weeks: Int?
-
-    @Option(help: "Worker threads (default: the number of cores). Results do not depend on it.")
-    var threads: Int?
-
-    @Option(name: .customLong("set"), help: "Override a parameter, key=value (repeatable).")
-    var overrides: [String] = []
+    @OptionGroup var ensemble: EnsembleOptions
 
     @Option(help: "Print one table row every this many weeks.")
     var every: Int = 4
@@ -34,11 +21,7 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var storage: StoreOptions
 
     func validate() throws {
-        if let runs, runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
         if every < 1 { throw ValidationError("--every must be at least 1 (got \(every))") }
-        if let threads, threads < 1 || threads > 512 {
-            throw ValidationError("--threads must be in 1...512 (got \(threads))")
-        }
     }
 
     func run() throws {
@@ -46,9 +29,7 @@ struct ExplainCommand: ParsableCommand {
         let base: Scenario
         do {
             base = try loadScenario(scenario)
-            job = try RunJob(
-                scenario: base, overrides: overrides, runs: runs, seed: seed, weeks: weeks,
-                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            job = try ensemble.job(for: base)
         } catch {
             throw fail(error)
         }

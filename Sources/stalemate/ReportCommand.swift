@@ -80,14 +80,7 @@ struct ReportCommand: ParsableCommand {
             let names = [c.baseline.name] + c.variants.map(\.name)
             return ReportBuilder.compare(c, atWar: names.compactMap { n in shares[n].map { (n, $0) } })
         case .sweep:
-            struct File: Decodable {
-                var scenario: EnsembleSummary.ScenarioInfo
-                var parameters: [SweepParameter]
-                var runs: Int
-                var seed: UInt64
-                var rows: [SweepRow]
-            }
-            let f = try decoder.decode(File.self, from: summary)
+            let f = try decoder.decode(SweepJob.ResultFile.self, from: summary)
             return ReportBuilder.sweep(
                 rows: f.rows, parameters: f.parameters, scenario: f.scenario, runs: f.runs, seed: f.seed)
         case .sensitivity:

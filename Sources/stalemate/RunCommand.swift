@@ -15,21 +15,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "A scenario YAML file or the name of a bundled scenario (see `stalemate scenarios`).")
     var scenario: String = "kursk-2024"
 
-    @Option(help: "Number of runs (default: the scenario's run.runs).")
-    var runs: Int?
-
-    @Option(help: "Master seed (default: the scenario's run.seed).")
-    var seed: UInt64?
-
-    @Option(help: "Horizon in weeks (default: the scenario's).")
-    var weeks: Int?
-
-    @Option(help: "Worker threads (default: the number of cores). Results do not depend on it.")
-    var threads: Int?
-
-    @Option(
-        name: .customLong("set"), help: "Override a parameter, key=value (repeatable), e.g. sides.B.contingency=0.5.")
-    var overrides: [String] = []
+    @OptionGroup var ensemble: EnsembleOptions
 
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
@@ -43,11 +29,6 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var storage: StoreOptions
 
     func validate() throws {
-        if let runs, runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
-        if let weeks, weeks < 1 { throw ValidationError("--weeks must be at least 1 (got \(weeks))") }
-        if let threads, threads < 1 || threads > 512 {
-            throw ValidationError("--threads must be in 1...512 (got \(threads))")
-        }
         if trajectoryRuns < 1 { throw ValidationError("--trajectory-runs must be at least 1 (got \(trajectoryRuns))") }
     }
 
@@ -56,9 +37,7 @@ struct RunCommand: ParsableCommand {
         let job: RunJob
         do {
             base = try loadScenario(scenario)
-            job = try RunJob(
-                scenario: base, overrides: overrides, runs: runs, seed: seed, weeks: weeks,
-                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            job = try ensemble.job(for: base)
         } catch {
             throw fail(error)
         }

@@ -112,21 +112,8 @@ struct SweepCommand: ParsableCommand {
         do { try job.write(rows: result.rows, to: url) } catch { throw recorder?.failed(error) ?? fail(error) }
         print("wrote \(result.rows.count) points to \(output)")
         if let recorder {
-            struct File: Encodable {
-                var schema = "stalemate.sweep/1"
-                var scenario: EnsembleSummary.ScenarioInfo
-                var parameters: [SweepParameter]
-                var design: String
-                var runs: Int
-                var seed: UInt64
-                var rows: [SweepRow]
-            }
-            let s = job.base.scenario
-            let file = File(
-                scenario: .init(id: s.id, title: s.title, hash: s.sourceHash), parameters: job.design.parameters,
-                design: job.design.kind.rawValue, runs: job.base.runs, seed: job.base.seed, rows: result.rows)
             let summary: String
-            do { summary = try jsonText(file) + "\n" } catch { throw recorder.failed(error) }
+            do { summary = try job.json(rows: result.rows) } catch { throw recorder.failed(error) }
             if let storeError = recorder.complete(summaryJSON: summary, results: rows) {
                 throw fail(Message(storeError))
             }

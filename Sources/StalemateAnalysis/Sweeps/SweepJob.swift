@@ -175,30 +175,34 @@ public struct SweepJob: Sendable {
         return rows
     }
 
+    /// The finished sweep as JSON (schema `stalemate.sweep/1`): the file `--output X.json`
+    /// writes, and what the store records.
+    public struct ResultFile: Codable, Sendable {
+        public var schema = "stalemate.sweep/1"
+        public var scenario: EnsembleSummary.ScenarioInfo
+        public var parameters: [SweepParameter]
+        public var design: String
+        public var runs: Int
+        public var seed: UInt64
+        public var rows: [SweepRow]
+    }
+
+    /// The JSON text of a finished sweep.
+    public func json(rows: [SweepRow]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let s = base.scenario
+        let file = ResultFile(
+            scenario: .init(id: s.id, title: s.title, hash: s.sourceHash), parameters: design.parameters,
+            design: design.kind.rawValue, runs: base.runs, seed: base.seed, rows: rows)
+        return String(decoding: try encoder.encode(file), as: UTF8.self) + "\n"
+    }
+
     /// Writes the finished sweep as CSV or JSON (by `output`'s extension) and removes the progress file.
     public func write(rows: [SweepRow], to output: URL) throws {
         let text: String
         if output.pathExtension.lowercased() == "json" {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            struct File: Codable {
-                var schema = "stalemate.sweep/1"
-                var scenario: EnsembleSummary.ScenarioInfo
-                var parameters: [SweepParameter]
-                var design: String
-                var runs: Int
-                var seed: UInt64
-                var rows: [SweepRow]
-            }
-            let s = base.scenario
-            text =
-                String(
-                    decoding: try encoder.encode(
-                        File(
-                            scenario: .init(id: s.id, title: s.title, hash: s.sourceHash),
-                            parameters: design.parameters,
-                            design: design.kind.rawValue, runs: base.runs, seed: base.seed, rows: rows)), as: UTF8.self)
-                + "\n"
+            text = try json(rows: rows)
         } else {
             text = Self.csv(rows: rows, parameters: design.parameters)
         }

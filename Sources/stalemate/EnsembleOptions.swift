@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import StalemateAnalysis
+import StalemateScenario
+
+/// The ensemble options shared by `run` and `explain`.
+struct EnsembleOptions: ParsableArguments {
+    @Option(help: "Number of runs (default: the scenario's run.runs).")
+    var runs: Int?
+
+    @Option(help: "Master seed (default: the scenario's run.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Horizon in weeks (default: the scenario's).")
+    var weeks: Int?
+
+    @Option(help: "Worker threads (default: the number of cores). Results do not depend on it.")
+    var threads: Int?
+
+    @Option(
+        name: .customLong("set"), help: "Override a parameter, key=value (repeatable), e.g. sides.B.contingency=0.5.")
+    var overrides: [String] = []
+
+    func validate() throws {
+        if let runs, runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
+        if let weeks, weeks < 1 { throw ValidationError("--weeks must be at least 1 (got \(weeks))") }
+        if let threads, threads < 1 || threads > 512 {
+            throw ValidationError("--threads must be in 1...512 (got \(threads))")
+        }
+    }
+
+    /// The resolved job on `scenario` (overrides validated).
+    func job(for scenario: Scenario) throws -> RunJob {
+        try RunJob(
+            scenario: scenario, overrides: overrides, runs: runs, seed: seed, weeks: weeks,
+            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+}
