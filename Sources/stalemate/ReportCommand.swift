@@ -50,16 +50,17 @@ struct ReportCommand: ParsableCommand {
             let s = try decoder.decode(EnsembleSummary.self, from: summary)
             // The exact tallies: every stored chunk, merged in chunk order.
             let batches = try store.batches(experiment: e.id, arm: "baseline")
-            guard let horizon = Optional(s.settings.weeks), !batches.isEmpty else {
+            var acc: EnsembleAccumulator?
+            for (_, batch) in batches.sorted(by: { $0.key < $1.key }) {
+                let part = try EnsembleAccumulator.decoded(from: batch.data)
+                var merged = acc ?? EnsembleAccumulator(horizon: s.settings.weeks, ladderMax: part.ladderMax)
+                merged.merge(part)
+                acc = merged
+            }
+            guard let acc else {
                 throw Message("experiment \(e.id) has no stored batches to draw the weekly charts from")
             }
-            var acc: EnsembleAccumulator?
-            for chunk in batches.keys.sorted() {
-                let part = try EnsembleAccumulator.decoded(from: batches[chunk]!.data)
-                if acc == nil { acc = EnsembleAccumulator(horizon: horizon, ladderMax: part.ladderMax) }
-                acc!.merge(part)
-            }
-            return ReportBuilder.run(summary: s, accumulator: acc!)
+            return ReportBuilder.run(summary: s, accumulator: acc)
         case .compare:
             let c = try decoder.decode(Comparison.self, from: summary)
             let table = try store.weeklyTable(experiment: e.id)
