@@ -35,7 +35,8 @@ let package = Package(
         ),
         .target(
             name: "StalemateStore",
-            dependencies: ["StalemateCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["StalemateCore", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "stalemate",
@@ -58,7 +59,12 @@ let package = Package(
             dependencies: ["StalemateAnalysis", "StalemateScenario", "StalemateTestSupport"]
         ),
         .testTarget(name: "StalemateReportTests", dependencies: ["StalemateReport"]),
-        .testTarget(name: "StalemateStoreTests", dependencies: ["StalemateStore", "StalemateTestSupport"]),
+        .testTarget(
+            name: "StalemateStoreTests",
+            dependencies: [
+                "StalemateStore", "StalemateCore", "StalemateTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "StalemateCLITests",
             dependencies: ["stalemate", "StalemateAnalysis", "StalemateScenario", "StalemateTestSupport"],
