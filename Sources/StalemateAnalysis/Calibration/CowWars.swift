@@ -1,4 +1,5 @@
 import Foundation
+import StalemateScenario
 
 /// One war of the Correlates of War Inter-State War Data v4.0 (Sarkees & Wayman 2010),
 /// derived from its participants' rows.
@@ -95,10 +96,10 @@ public struct CowWars: Sendable, Codable, Equatable {
                     try integer("\(kind)Day\(suffix)")
                 )
                 guard y >= 0, m >= 0, d >= 0 else { return nil }
-                guard let number = CivilDate.dayNumber(year: y, month: m, day: d) else {
+                guard let date = ScenarioDate(year: y, month: m, day: d) else {
                     throw .invalidDate(what: "\(kind)\(suffix)", text: "\(y)-\(m)-\(d)", line: row.line)
                 }
-                return number
+                return date.daysSinceEpoch
             }
             let number = try integer("WarNum")
             var war = partials[number] ?? Partial()
@@ -117,7 +118,7 @@ public struct CowWars: Sendable, Codable, Equatable {
             let duration = war.start.flatMap { s in war.end.map { e in e - s } }
             return CowWar(
                 warNumber: number, name: war.name, participants: war.participants,
-                start: war.start.map(CivilDate.text), end: war.end.map(CivilDate.text),
+                start: war.start.map(Self.isoDate), end: war.end.map(Self.isoDate),
                 durationDays: duration.map { max(0, $0) }, outcomeCodes: war.codes,
                 outcomeClass: WarOutcomeClass(cowOutcomes: war.codes))
         }
@@ -126,6 +127,11 @@ public struct CowWars: Sendable, Codable, Equatable {
 
     /// The war with COW number `warNumber`.
     public func war(number warNumber: Int) -> CowWar? { wars.first { $0.warNumber == warNumber } }
+
+    /// `YYYY-MM-DD` of a day number (days since 1970-01-01), by the scenario calendar.
+    static func isoDate(_ days: Int) -> String {
+        ScenarioDate(year: 1970, month: 1, day: 1).map { $0.adding(days: days).description } ?? "\(days)"
+    }
 
     /// Wars with a duration and an outcome class (the calibration's sample).
     public var usable: [CowWar] { wars.filter(\.isUsable) }
@@ -140,43 +146,5 @@ public struct CowWars: Sendable, Codable, Equatable {
         usable.filter(include).map {
             ObservedWar(id: $0.warNumber, durationWeeks: $0.durationWeeks!, outcome: $0.outcomeClass!)
         }
-    }
-}
-
-/// Proleptic Gregorian day numbers (days since 1970-01-01), after H. Hinnant's
-/// `days_from_civil`; no Foundation calendar, so results do not depend on the platform.
-enum CivilDate {
-    /// The day number of a valid date, nil when the date does not exist.
-    static func dayNumber(year: Int, month: Int, day: Int) -> Int? {
-        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// `YYYY-MM-DD` of a day number.
-    static func text(_ number: Int) -> String {
-        let z = number + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func pad(_ v: Int, _ width: Int) -> String {
-            String(repeating: "0", count: max(0, width - String(v).count)) + String(v)
-        }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
-    }
-
-    private static func daysInMonth(year: Int, month: Int) -> Int {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
     }
 }
