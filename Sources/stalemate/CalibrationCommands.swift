@@ -103,8 +103,9 @@ struct CalibrateCommand: ParsableCommand {
                 let report = try Calibration.calibrateInterstateGeneric(
                     cowPath: target, runsPerEvaluation: runs, seed: seed, threads: threads)
                 storeError = recorder?.complete(
-                    summaryJSON: try json(report) + "\n", results: Self.rows(report.full, section: "estimate"))
-                print(format == .json ? try json(report) : report.text)
+                    summaryJSON: try StableJSON.text(report) + "\n",
+                    results: Self.rows(report.full, section: "estimate"))
+                print(format == .json ? try StableJSON.text(report) : report.text)
             } else {
                 let params = try parameters.map(Self.parameter)
                 let calibration = try Calibration(
@@ -112,8 +113,8 @@ struct CalibrateCommand: ParsableCommand {
                 let observed = try CowWars.load(path: target).observations()
                 let result = try calibration.fit(to: observed)
                 storeError = recorder?.complete(
-                    summaryJSON: try json(result) + "\n", results: Self.rows(result, section: "estimate"))
-                print(format == .json ? try json(result) : result.text)
+                    summaryJSON: try StableJSON.text(result) + "\n", results: Self.rows(result, section: "estimate"))
+                print(format == .json ? try StableJSON.text(result) : result.text)
             }
         } catch {
             throw recorder?.failed(error) ?? fail(error)
@@ -145,12 +146,6 @@ struct CalibrateCommand: ParsableCommand {
             Moment(moment: m.names[$0], observed: m.observed[$0], simulated: m.simulated[$0], weight: m.weights[$0])
         }
         return resultRows(section, estimates) { $0.parameter } + resultRows("moment", moments) { $0.moment }
-    }
-
-    func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// `key[+key…]=lo:hi[:log]`.

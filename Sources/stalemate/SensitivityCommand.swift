@@ -78,9 +78,7 @@ struct SensitivityCommand: ParsableCommand {
                 storeError = recorder.complete(summaryJSON: try jsonText(result) + "\n", results: rows)
             }
             if format == .json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(result), as: UTF8.self))
+                print(try StableJSON.text(result))
             } else {
                 print(result.table(), terminator: "")
             }

@@ -3,9 +3,7 @@ import Foundation
 /// Renders a `Comparison` as a table, JSON or tidy CSV.
 public enum ComparisonFormatter {
     public static func json(_ c: Comparison) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(c), as: UTF8.self) + "\n"
+        try StableJSON.text(c) + "\n"
     }
 
     /// Columns `variant,metric,baseline,variant_value,difference,lower,upper,variance_reduction,pairs`.

@@ -64,9 +64,7 @@ public struct Explanation: Codable, Sendable, Equatable {
 
 extension Explanation {
     public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+        try StableJSON.text(self) + "\n"
     }
 
     /// A compact table: one row every `every` weeks (and the last week); blocker columns are

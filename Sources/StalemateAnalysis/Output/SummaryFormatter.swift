@@ -4,9 +4,7 @@ import Foundation
 public enum SummaryFormatter {
     /// Pretty-printed JSON with sorted keys: the same summary gives the same bytes.
     public static func json(_ s: EnsembleSummary) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(s), as: UTF8.self) + "\n"
+        try StableJSON.text(s) + "\n"
     }
 
     /// Tidy CSV: one row per number, columns `section,metric,key,value,lower,upper`.

@@ -189,13 +189,11 @@ public struct SweepJob: Sendable {
 
     /// The JSON text of a finished sweep.
     public func json(rows: [SweepRow]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let s = base.scenario
         let file = ResultFile(
             scenario: .init(id: s.id, title: s.title, hash: s.sourceHash), parameters: design.parameters,
             design: design.kind.rawValue, runs: base.runs, seed: base.seed, rows: rows)
-        return String(decoding: try encoder.encode(file), as: UTF8.self) + "\n"
+        return try StableJSON.text(file) + "\n"
     }
 
     /// Writes the finished sweep as CSV or JSON (by `output`'s extension) and removes the progress file.
