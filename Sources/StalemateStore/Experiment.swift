@@ -3,7 +3,7 @@ import GRDB
 
 /// What kind of command an experiment records.
 public enum ExperimentKind: String, CaseIterable, Sendable, Codable {
-    case run, compare, sweep, sensitivity, calibrate, explain
+    case run, compare, sweep, sensitivity, calibrate, explain, backtest
 }
 
 /// The life of an experiment. `interrupted` is also what a `running` experiment whose

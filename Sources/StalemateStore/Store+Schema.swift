@@ -132,6 +132,31 @@ extension Store {
                     ) WITHOUT ROWID;
                     """)
         }
+        // v2: the `backtest` kind. SQLite cannot change a CHECK constraint in place, so the
+        // table is rebuilt as its documentation prescribes (sqlite.org/lang_altertable.html,
+        // "other kinds of table schema changes"); GRDB runs migrations with foreign keys off.
+        migrator.registerMigration("v2") { db in
+            let sequence = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'experiment'")
+            let create = try String.fetchOne(
+                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'experiment'")!
+            let kinds = "kind IN ('run','compare','sweep','sensitivity','calibrate','explain','backtest')"
+            let newTable = create.replacingOccurrences(
+                of: "kind IN ('run','compare','sweep','sensitivity','calibrate','explain')", with: kinds
+            ).replacingOccurrences(of: "CREATE TABLE experiment", with: "CREATE TABLE experiment_v2")
+            try db.execute(sql: newTable)
+            try db.execute(sql: "INSERT INTO experiment_v2 SELECT * FROM experiment")
+            try db.execute(sql: "DROP TABLE experiment")
+            try db.execute(sql: "ALTER TABLE experiment_v2 RENAME TO experiment")
+            try db.execute(
+                sql: """
+                    CREATE INDEX experiment_scenario ON experiment(scenario_id);
+                    CREATE INDEX experiment_status ON experiment(status);
+                    """)
+            if let sequence {
+                try db.execute(
+                    sql: "UPDATE sqlite_sequence SET seq = ? WHERE name = 'experiment'", arguments: [sequence])
+            }
+        }
         return migrator
     }
 }

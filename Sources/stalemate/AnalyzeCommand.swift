@@ -32,7 +32,20 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "The decoupling level of the decoupling arms, in 0...1.")
     var decoupling: Double = 0.8
 
+    @Option(help: "Add a backtest against this observed series (see `stalemate backtest`).")
+    var observed: String?
+
+    @Option(help: "With --observed: the observable it measures.")
+    var observable: String = "occupied.A"
+
+    @Option(help: "With --observed: the value column.")
+    var column: String?
+
+    @Option(help: "With --observed: the factor the observed values are multiplied by.")
+    var scale: Double = 1
+
     func validate() throws {
+        if !scale.isFinite || scale == 0 { throw ValidationError("--scale must be a finite, non-zero number") }
         if runs < 2 { throw ValidationError("--runs must be at least 2 (got \(runs))") }
         if !(0...1).contains(decoupling) { throw ValidationError("--decoupling must be in 0...1 (got \(decoupling))") }
     }
@@ -49,9 +62,32 @@ struct AnalyzeCommand: ParsableCommand {
         var command = "stalemate analyze \(scenario) --runs \(runs)"
         if let seed { command += " --seed \(seed)" }
         if let output { command += " -o \(output)" }
-        let text = ClaimsReport.markdown(
+        if let observed {
+            command +=
+                " --observed \(observed) --observable \(observable)"
+                + (column.map { " --column \($0)" } ?? "") + (scale != 1 ? " --scale \(scale)" : "")
+        }
+        var text = ClaimsReport.markdown(
             analysis: analysis, comparison: result.0, outcome: result.1, command: command,
             version: StalemateVersion.current)
+        if let observed {
+            var options = try EnsembleOptions.parse(["--runs", "\(runs)"])
+            options.seed = seed
+            options.threads = threads
+            let job: BacktestJob
+            do {
+                job = try BacktestCommand.job(
+                    base: loaded, ensemble: options, observed: observed, observable: observable, column: column,
+                    scale: scale, trendFrom: nil)
+            } catch {
+                throw fail(error)
+            }
+            var backtest = "stalemate backtest \(scenario) --observed \(observed) --observable \(observable)"
+            if let column { backtest += " --column \(column)" }
+            if scale != 1 { backtest += " --scale \(scale)" }
+            backtest += " --runs \(runs)"
+            text += "\n" + BacktestFormatter.markdown(job.execute().result, command: backtest)
+        }
         if let output {
             do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
                 throw fail(Message("cannot write \(output): \(error.localizedDescription)"))

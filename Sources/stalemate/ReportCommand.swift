@@ -43,24 +43,33 @@ struct ReportCommand: ParsableCommand {
         print("wrote \(output) (\(ReportRenderer.chartCount(input)) charts); open it in a browser")
     }
 
+    /// The exact tallies of a stored ensemble: every stored chunk, merged in chunk order.
+    static func storedAccumulator(_ e: ExperimentInfo, weeks: Int, store: Store) throws -> EnsembleAccumulator {
+        let batches = try store.batches(experiment: e.id, arm: "baseline")
+        var acc: EnsembleAccumulator?
+        for (_, batch) in batches.sorted(by: { $0.key < $1.key }) {
+            let part = try EnsembleAccumulator.decoded(from: batch.data)
+            var merged = acc ?? EnsembleAccumulator(horizon: weeks, ladderMax: part.ladderMax)
+            merged.merge(part)
+            acc = merged
+        }
+        guard let acc else {
+            throw Message("experiment \(e.id) has no stored batches to draw the weekly charts from")
+        }
+        return acc
+    }
+
     static func build(_ e: ExperimentInfo, summary: Data, store: Store) throws -> ReportInput {
         let decoder = JSONDecoder()
         switch e.kind {
         case .run:
             let s = try decoder.decode(EnsembleSummary.self, from: summary)
-            // The exact tallies: every stored chunk, merged in chunk order.
-            let batches = try store.batches(experiment: e.id, arm: "baseline")
-            var acc: EnsembleAccumulator?
-            for (_, batch) in batches.sorted(by: { $0.key < $1.key }) {
-                let part = try EnsembleAccumulator.decoded(from: batch.data)
-                var merged = acc ?? EnsembleAccumulator(horizon: s.settings.weeks, ladderMax: part.ladderMax)
-                merged.merge(part)
-                acc = merged
-            }
-            guard let acc else {
-                throw Message("experiment \(e.id) has no stored batches to draw the weekly charts from")
-            }
-            return ReportBuilder.run(summary: s, accumulator: acc)
+            return ReportBuilder.run(
+                summary: s, accumulator: try storedAccumulator(e, weeks: s.settings.weeks, store: store))
+        case .backtest:
+            let r = try decoder.decode(BacktestResult.self, from: summary)
+            let acc = try storedAccumulator(e, weeks: r.settings.weeks, store: store)
+            return ReportBuilder.backtest(r, accumulator: acc)
         case .compare:
             let c = try decoder.decode(Comparison.self, from: summary)
             let table = try store.weeklyTable(experiment: e.id)
@@ -88,7 +97,7 @@ struct ReportCommand: ParsableCommand {
             return ReportBuilder.sensitivity(try decoder.decode(SensitivityJob.Result.self, from: summary))
         default:
             throw Message(
-                "reports exist for run, compare, sweep and sensitivity experiments; experiment \(e.id) is a \(e.kind.rawValue)"
+                "reports exist for run, backtest, compare, sweep and sensitivity experiments; experiment \(e.id) is a \(e.kind.rawValue)"
             )
         }
     }

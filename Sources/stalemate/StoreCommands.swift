@@ -46,7 +46,7 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "Only this status: running, complete, interrupted or failed.")
     var status: ExperimentStatus?
 
-    @Option(help: "Only this kind: run, compare, sweep, sensitivity, calibrate or explain.")
+    @Option(help: "Only this kind: run, compare, sweep, sensitivity, calibrate, explain or backtest.")
     var kind: ExperimentKind?
 
     @Option(help: "At most this many experiments.")
@@ -186,6 +186,8 @@ struct ShowCommand: ParsableCommand {
             if let r = try? d.decode(CalibrationResult.self, from: data) { return r.text + "\n" }
         case .sweep:
             if let t = try? store.resultsTable(experiment: id), !t.rows.isEmpty { return t.csv() }
+        case .backtest:
+            if let r = try? d.decode(BacktestResult.self, from: data) { return BacktestFormatter.table(r) }
         }
         return summaryJSON.hasSuffix("\n") ? summaryJSON : summaryJSON + "\n"
     }

@@ -7,7 +7,7 @@ import Testing
 enum ReportFixtures {
     /// The kinds of report `stalemate report` writes, plus one with every section.
     enum Kind: String, CaseIterable, Sendable, CustomTestStringConvertible {
-        case run, experiment, sweep, sensitivity, everything
+        case run, experiment, sweep, sensitivity, backtest, everything
         var testDescription: String { rawValue }
     }
 
@@ -20,10 +20,11 @@ enum ReportFixtures {
         case .experiment: sections = [comparison, summaryTable]
         case .sweep: sections = [sweep]
         case .sensitivity: sections = [sensitivity]
+        case .backtest: sections = [observedFan, pit, summaryTable, survival, fan]
         case .everything:
             sections = [
                 survival, outcomes, fan, talks, escalation, blockers, comparison, sweep, sensitivity,
-                summaryTable,
+                observedFan, pit, summaryTable,
             ]
         }
         return ReportInput(
@@ -84,6 +85,39 @@ enum ReportFixtures {
                     weeks: weeks, median: median, q25: zip(median, spread).map { max($0 - $1, 0) },
                     q75: zip(median, spread).map { $0 + $1 }, q05: zip(median, spread).map { max($0 - 2.5 * $1, 0) },
                     q95: zip(median, spread).map { $0 + 2.5 * $1 })))
+    }
+
+    /// A backtest's fan: thousand km² occupied, 26 weeks, observations as points (NaN-free
+    /// from week 0), on an axis that does not start at 0.
+    static var observedFan: ReportSection {
+        let w = Array(0...26)
+        let median = w.map { 112.5 + 0.035 * Double($0) }
+        let spread = w.map { 0.25 * Double($0).squareRoot() }
+        return ReportSection(
+            title: "Forecast against what happened: occupied.A",
+            caption: "The model's median and bands; the points are the observations.",
+            xLabel: "weeks since the start (2024-08-05)", yLabel: "occupied.A",
+            content: .fan(
+                FanData(
+                    weeks: w, median: median, q25: zip(median, spread).map { $0 - $1 },
+                    q75: zip(median, spread).map { $0 + $1 }, q05: zip(median, spread).map { $0 - 2.5 * $1 },
+                    q95: zip(median, spread).map { $0 + 2.5 * $1 }, style: .number,
+                    observed: w.map { 109.5 + 0.104 * Double($0) }, observedName: "observed (occupied_km2)")))
+    }
+
+    /// A PIT histogram of three forecasters with the uniform reference.
+    static var pit: ReportSection {
+        ReportSection(
+            title: "Probability integral transform",
+            caption: "Where each observation fell in its forecast distribution, in tenths.",
+            xLabel: "PIT", yLabel: "share of observed weeks",
+            content: .histogram(
+                HistogramData(
+                    series: [
+                        NamedSeries(name: "model", values: [0.65, 0.31, 0.04, 0, 0, 0, 0, 0, 0, 0]),
+                        NamedSeries(name: "persistence", values: [0, 0, 0, 0, 0, 0, 0, 0, 0.04, 0.96]),
+                        NamedSeries(name: "trend", values: [0, 0, 0, 0, 0, 0, 0, 0.04, 0.08, 0.88]),
+                    ], reference: 0.1, referenceName: "calibrated (10% per bin)")))
     }
 
     static var talks: ReportSection {

@@ -54,9 +54,46 @@ struct StoreTests {
         }
         let again = try Store(path: path)
         let applied = try again.pool.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["v1"])
+        #expect(applied == ["v1", "v2"])
         #expect(try again.experiments().count == 1)
         #expect(try again.integrityProblems().isEmpty)
+    }
+
+    /// A store written before the `backtest` kind (schema v1) is upgraded in place: its
+    /// experiments, batches and ids survive, cascading deletes still work, and a backtest can
+    /// be recorded.
+    @Test func aVersion1StoreIsUpgradedInPlace() throws {
+        let path = try scratchStorePath()
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try Store.migrator.migrate(queue, upTo: "v1")
+            try queue.write { db in
+                for id in [7, 8] {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO experiment (id, kind, status, scenario_id, scenario_title, scenario_text,
+                              scenario_hash, parameters_json, resolved_scenario, seed, runs, weeks, threads,
+                              program_version, command_line, started_at)
+                            VALUES (?, 'run', 'complete', 's', 'S', 'text', 'h', '{}', 'yaml', '1', 10, 52, 1,
+                              '0.1', 'stalemate run', '2026-01-01T00:00:00Z')
+                            """, arguments: [id])
+                }
+                try db.execute(
+                    sql: "INSERT INTO batch VALUES (7, 'baseline', 0, 10, x'0102', '2026-01-01T00:00:00Z')")
+                try db.execute(sql: "DELETE FROM experiment WHERE id = 8")
+            }
+        }
+        let store = try Store(path: path)
+        let applied = try store.pool.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(applied == ["v1", "v2"])
+        #expect(try store.experiments().map(\.id) == [7])
+        #expect(try count(store, "batch", 7) == 1)
+        #expect(try store.begin(sampleExperiment(kind: .backtest)) == 9)  // ids are never reused
+        #expect(try store.integrityProblems().isEmpty)
+        let violations = try store.pool.read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") }
+        #expect(violations.isEmpty)
+        try store.pool.write { try $0.execute(sql: "DELETE FROM experiment WHERE id = 7") }
+        #expect(try count(store, "batch", 7) == 0)
     }
 
     @Test func roundTripOfAnExperiment() throws {

@@ -10,6 +10,11 @@ struct CSVRecords {
         var line: Int
         /// The fields, trimmed of surrounding whitespace.
         var fields: [String]
+        /// The 1-based character column at which each field starts.
+        var columns: [Int] = []
+
+        /// The character column of field `index` (past the end of a short row: one past its last).
+        func column(_ index: Int) -> Int { index < columns.count ? columns[index] : (columns.last ?? 0) + 1 }
 
         /// The field at `index`, or the empty string past the end of a short row.
         subscript(index: Int) -> String { index < fields.count ? fields[index] : "" }
@@ -25,26 +30,33 @@ struct CSVRecords {
         if body.first == "\u{FEFF}" { body = body.dropFirst() }
         for (index, raw) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            let fields = Self.split(line)
+            let (fields, columns) = Self.splitWithColumns(line)
             if fields.allSatisfy(\.isEmpty) { continue }
-            rows.append(Row(line: index + 1, fields: fields))
+            rows.append(Row(line: index + 1, fields: fields, columns: columns))
         }
         self.rows = rows
     }
 
     /// Splits one line into trimmed fields.
-    static func split(_ line: Substring) -> [String] {
+    static func split(_ line: Substring) -> [String] { splitWithColumns(line).fields }
+
+    /// Splits one line into trimmed fields and the 1-based column at which each starts.
+    static func splitWithColumns(_ line: Substring) -> (fields: [String], columns: [Int]) {
         var fields: [String] = []
+        var columns = [1]
+        var position = 0
         var current = ""
         var quoted = false
         var iterator = line.makeIterator()
         var pending: Character? = nil
         while let character = pending ?? iterator.next() {
+            if pending == nil { position += 1 }
             pending = nil
             if quoted {
                 if character != "\"" {
                     current.append(character)
                 } else if let next = iterator.next() {
+                    position += 1
                     if next == "\"" { current.append("\"") } else { quoted = false; pending = next }
                 } else {
                     quoted = false
@@ -53,13 +65,14 @@ struct CSVRecords {
                 quoted = true
             } else if character == "," {
                 fields.append(trim(current))
+                columns.append(position + 1)
                 current = ""
             } else {
                 current.append(character)
             }
         }
         fields.append(trim(current))
-        return fields
+        return (fields, columns)
     }
 
     private static func trim(_ text: String) -> String {

@@ -426,8 +426,29 @@ public struct Simulator {
             forces: state.forces, casualties: record.casualties, humiliation: state.humiliation,
             momentum: state.momentum, belief: SidePair(a: beliefA, b: beliefB), reservation: reservation,
             proposal: state.proposal, willingness: willingness, rangeExists: rangeExists,
-            suspensionCause: state.phase == .suspended ? state.suspendedCause : nil)
+            suspensionCause: state.phase == .suspended ? state.suspendedCause : nil, occupied: occupied(),
+            control: state.control)
         return (snapshot, false)
+    }
+
+    /// Value of each side's home held by the other side.
+    @inline(__always) func occupied() -> SidePair<Double> {
+        SidePair(
+            a: max(0, compiled.homeValue.a - state.homeHeld.a), b: max(0, compiled.homeValue.b - state.homeHeld.b))
+    }
+
+    /// The state at the start of week 0, before any event or battle: the same for every run.
+    /// Its `week` is -1 (the end of the week before the first).
+    public mutating func initialSnapshot() -> WeekSnapshot {
+        reset()
+        let nan = SidePair(repeating: Double.nan)
+        let belief = SidePair(
+            a: state.alpha.a / (state.alpha.a + state.beta.a), b: state.alpha.b / (state.alpha.b + state.beta.b))
+        return WeekSnapshot(
+            week: -1, share: state.share, phase: .closed, escalation: 0, blocker: nil, forces: state.forces,
+            casualties: SidePair(repeating: 0), humiliation: state.humiliation, momentum: 0, belief: belief,
+            reservation: nan, proposal: state.proposal, willingness: nan, rangeExists: false, suspensionCause: nil,
+            occupied: occupied(), control: state.control)
     }
 
     /// The snapshot of the week in which a run ended.
@@ -437,7 +458,7 @@ public struct Simulator {
             week: t, share: state.share, phase: .ended, escalation: state.level, blocker: nil,
             forces: state.forces, casualties: record.casualties, humiliation: state.humiliation,
             momentum: state.momentum, belief: nan, reservation: nan, proposal: state.proposal,
-            willingness: nan, rangeExists: false, suspensionCause: nil)
+            willingness: nan, rangeExists: false, suspensionCause: nil, occupied: occupied(), control: state.control)
     }
 
     @inline(__always) func logistic(_ z: Double) -> Double { 1 / (1 + exp(-z)) }

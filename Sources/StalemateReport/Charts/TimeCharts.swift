@@ -45,15 +45,24 @@ enum TimeCharts {
 
     /// A fan chart: the 90% band, the 50% band and the median, in shades of one colour.
     static func fan(id: String, section: ReportSection, data: FanData) -> String {
-        let legend = [
+        var legend = [
             LegendItem(name: "median", color: Palette.blue, key: .line(dash: "")),
             LegendItem(name: "50% of runs (25th–75th percentile)", color: Palette.blue, key: .swatch(opacity: 0.45)),
             LegendItem(name: "90% of runs (5th–95th percentile)", color: Palette.blue, key: .swatch(opacity: 0.18)),
         ]
+        let observed = data.observed ?? []
+        if !observed.isEmpty {
+            legend.append(LegendItem(name: data.observedName ?? "observed", color: Palette.vermillion, key: .dot))
+        }
         var canvas = ChartCanvas(id: id, width: width, height: height, left: leftMargin, legend: legend)
         let x = weekScale(data.weeks, canvas: canvas, pad: 0)
-        let all = data.median + data.q05 + data.q95 + data.q25 + data.q75
-        let y = valueScale(all, canvas: canvas, style: data.style, fixed: nil)
+        let all = data.median + data.q05 + data.q95 + data.q25 + data.q75 + observed
+        let y: LinearScale
+        if observed.isEmpty {
+            y = valueScale(all, canvas: canvas, style: data.style, fixed: nil)
+        } else {
+            y = fittedScale(all, canvas: canvas)
+        }
         axes(&canvas, x: x, y: y, style: data.style, xLabel: section.xLabel, yLabel: section.yLabel)
         drawBand(
             &canvas, weeks: data.weeks, lower: data.q05, upper: data.q95, x: x, y: y, steps: false,
@@ -64,8 +73,77 @@ enum TimeCharts {
         drawLine(
             &canvas, weeks: data.weeks, values: data.median, x: x, y: y, steps: false, color: Palette.blue,
             dash: "")
+        let n = SVGMarkup.number
+        for (i, value) in observed.enumerated() where i < data.weeks.count && value.isFinite {
+            canvas.mark(
+                "circle",
+                [
+                    ("cx", n(x.map(Double(data.weeks[i])))), ("cy", n(y.map(value))), ("r", "3.2"),
+                    ("fill", Palette.vermillion), ("stroke", "#ffffff"), ("stroke-width", "0.8"),
+                    ("data-observed", "true"),
+                ])
+        }
         if canvas.markCount == 0 { canvas.noData() }
         return canvas.svg(kind: "fan", title: section.title, description: section.caption)
+    }
+
+    /// A value axis fitted to the data (not forced through 0), with a little room around it.
+    static func fittedScale(_ values: [Double], canvas: ChartCanvas) -> LinearScale {
+        let extent = LinearScale.extent(values) ?? (0, 1)
+        let pad = max((extent.1 - extent.0) * 0.05, abs(extent.1) * 1e-6, 1e-9)
+        var scale = LinearScale(
+            lower: extent.0 - pad, upper: extent.1 + pad, rangeStart: canvas.bottom, rangeEnd: canvas.top)
+        scale.nice(target: 5)
+        return scale
+    }
+
+    /// Columns over equal bins of [0, 1], the series side by side in each bin, with an
+    /// optional dashed reference level.
+    static func histogram(id: String, section: ReportSection, data: HistogramData) -> String {
+        var legend = data.series.enumerated().map { i, s in
+            LegendItem(name: s.name, color: Palette.color(i), key: .swatch(opacity: 0.85))
+        }
+        if let name = data.referenceName, data.reference != nil {
+            legend.append(LegendItem(name: name, color: Palette.black, key: .line(dash: "5 4")))
+        }
+        var canvas = ChartCanvas(id: id, width: width, height: height, left: leftMargin, legend: legend)
+        let x = LinearScale(lower: 0, upper: 1, rangeStart: canvas.left, rangeEnd: canvas.right)
+        let values = data.series.flatMap(\.values) + (data.reference.map { [$0] } ?? [])
+        let y = valueScale(values, canvas: canvas, style: .percent, fixed: nil)
+        canvas.xAxis(
+            x, ticks: (0...10).map { Double($0) / 10 }, format: ValueFormatter(style: .number, step: 0.1).string,
+            title: section.xLabel)
+        canvas.yAxis(
+            y, ticks: y.ticks(target: 5), format: ValueFormatter(style: .percent, step: y.step(target: 5)).string,
+            title: section.yLabel)
+        let n = SVGMarkup.number
+        let groups = max(1, data.series.count)
+        for (s, series) in data.series.enumerated() {
+            let bins = series.values.count
+            guard bins > 0 else { continue }
+            for (b, share) in series.values.enumerated() where share.isFinite && share > 0 {
+                let left = Double(b) / Double(bins), width = 1 / Double(bins)
+                let x0 = x.map(left + width * (0.08 + 0.84 * Double(s) / Double(groups)))
+                let x1 = x.map(left + width * (0.08 + 0.84 * Double(s + 1) / Double(groups)))
+                canvas.mark(
+                    "rect",
+                    [
+                        ("x", n(x0)), ("y", n(y.map(share))), ("width", n(max(x1 - x0, 0.5))),
+                        ("height", n(max(y.map(0) - y.map(share), 0.5))), ("fill", Palette.color(s)),
+                        ("fill-opacity", "0.85"),
+                    ])
+            }
+        }
+        if canvas.markCount == 0 { canvas.noData() }
+        if let reference = data.reference {
+            canvas.decoration(
+                "line",
+                [
+                    ("x1", n(x.map(0))), ("y1", n(y.map(reference))), ("x2", n(x.map(1))), ("y2", n(y.map(reference))),
+                    ("stroke", Palette.black), ("stroke-width", "1.5"), ("stroke-dasharray", "5 4"),
+                ])
+        }
+        return canvas.svg(kind: "histogram", title: section.title, description: section.caption)
     }
 
     /// Stacked shares: each week a column one week wide, the first series at the bottom.

@@ -39,11 +39,15 @@ public struct FanData: Sendable, Equatable, Codable {
     public var q95: [Double]
     /// How values are written on the vertical axis.
     public var style: ValueStyle
+    /// Observations drawn as points over the fan, one per week (NaN where none), and their
+    /// legend entry; with observations the vertical axis fits the data instead of starting at 0.
+    public var observed: [Double]?
+    public var observedName: String?
 
     /// Creates a fan chart.
     public init(
         weeks: [Int], median: [Double], q25: [Double], q75: [Double], q05: [Double], q95: [Double],
-        style: ValueStyle = .percent
+        style: ValueStyle = .percent, observed: [Double]? = nil, observedName: String? = nil
     ) {
         self.weeks = weeks
         self.median = median
@@ -52,6 +56,24 @@ public struct FanData: Sendable, Equatable, Codable {
         self.q05 = q05
         self.q95 = q95
         self.style = style
+        self.observed = observed
+        self.observedName = observedName
+    }
+}
+
+/// Shares of observations in equal bins of [0, 1], drawn as columns, e.g. a PIT histogram.
+public struct HistogramData: Sendable, Equatable, Codable {
+    /// One or more series of bin shares (the same number of bins each), drawn side by side.
+    public var series: [NamedSeries]
+    /// A horizontal reference level (e.g. 1/bins for a uniform histogram), if any, and its name.
+    public var reference: Double?
+    public var referenceName: String?
+
+    /// Creates a histogram.
+    public init(series: [NamedSeries], reference: Double? = nil, referenceName: String? = nil) {
+        self.series = series
+        self.reference = reference
+        self.referenceName = referenceName
     }
 }
 

@@ -95,6 +95,8 @@ public enum ReportContent: Sendable, Equatable, Codable {
     case bars(BarsData)
     /// A plain table.
     case table(TableData)
+    /// Columns of shares over equal bins of [0, 1] (a PIT histogram).
+    case histogram(HistogramData)
 
     /// A short name of the kind, used as the `data-kind` attribute in the HTML.
     public var kind: String {
@@ -108,6 +110,7 @@ public enum ReportContent: Sendable, Equatable, Codable {
         case .scatter: "scatter"
         case .bars: "bars"
         case .table: "table"
+        case .histogram: "histogram"
         }
     }
 }

@@ -93,6 +93,8 @@ public enum ReportRenderer {
                     id: id, kind: "bars", title: section.title, caption: section.caption, valueLabel: section.xLabel,
                     rows: rows, series: data.indices, style: .number, mark: .bar)
             ]
+        case .histogram(let data):
+            return [TimeCharts.histogram(id: id, section: section, data: data)]
         case .table:
             return []
         }

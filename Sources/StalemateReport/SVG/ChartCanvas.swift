@@ -179,6 +179,8 @@ struct ChartCanvas {
                             ("stroke", item.color), ("stroke-width", "1.5"),
                         ])
                     decoration("circle", [("cx", n(cx + 11)), ("cy", n(cy + 6)), ("r", "3.5"), ("fill", item.color)])
+                case .dot:
+                    decoration("circle", [("cx", n(cx + 11)), ("cy", n(cy + 6)), ("r", "3.5"), ("fill", item.color)])
                 }
                 label(item.name, x: cx + 28, y: cy + 10, maxChars: 40, attributes: [("class", "legend")])
                 cx += Self.itemWidth(item)

@@ -41,6 +41,8 @@ struct LegendItem {
         case swatch(opacity: Double)
         /// A dot with a whisker (points with intervals).
         case point
+        /// A dot alone (observations).
+        case dot
     }
 
     let name: String

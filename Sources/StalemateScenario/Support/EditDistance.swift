@@ -37,3 +37,11 @@ enum EditDistance {
         return best?.0
     }
 }
+
+/// The "did you mean" suggestion of the scenario loader, for other modules' messages.
+public enum EditSuggestion {
+    /// The candidate closest to `word`, if it is close enough to be a plausible typo.
+    public static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+        EditDistance.closest(to: word, among: candidates)
+    }
+}
