@@ -51,6 +51,13 @@ struct BacktestJobTests {
         #expect(abs(origin.scenario - start) < 1e-9)
         #expect(abs(origin.observed - 109.515) < 1e-12)
         #expect(result.observed.beforeOrigin == 1 && result.observed.pastHorizon == 1 && result.observed.scored == 4)
+        // The anchored diagnostic scores the run shifted by the week-0 difference: for one run,
+        // the mean absolute error of the shifted values.
+        let anchored = try #require(result.anchored)
+        let shiftedError =
+            result.weeks.map { abs($0.model.median - origin.difference - $0.observed) }.reduce(0, +) / 4
+        #expect(abs(anchored.crps.model - shiftedError) < 1e-9)
+        #expect(anchored.crps.trend == result.summary.crps.trend)
         #expect(job.notes.count == 2)
     }
 

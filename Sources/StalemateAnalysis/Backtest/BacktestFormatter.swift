@@ -122,6 +122,14 @@ public enum BacktestFormatter {
             ])
         }
         out += grid(header, rows)
+        if let a = r.anchored, let origin = r.origin {
+            out += "Diagnostic, as if the scenario had started on the observed value (every run shifted by "
+            out +=
+                "\(signed(-origin.difference))): CRPS \(number(a.crps.model)), skill \(a.skill.persistence.map(signed) ?? "–") "
+            out +=
+                "vs persistence and \(a.skill.trend.map(signed) ?? "–") vs trend, in 50% \(percent(a.coverage.p50)), "
+            out += "in 90% \(percent(a.coverage.p90))\n"
+        }
         if o.binary, let brier = r.summary.brier, let log = r.summary.log {
             out += "\nBrier: model \(number(brier.model)), persistence \(number(brier.persistence)), "
             out += "trend \(number(brier.trend)); log score: model \(number(log.model)), "

@@ -107,7 +107,12 @@ public struct BacktestJob: Sendable {
     func score(values: [Double], accumulator: EnsembleAccumulator) -> BacktestResult {
         let k = scored.count
         let binary = observable.isBinary
+        let origin = series.points.first { $0.week == 0 }.map { o in
+            let s = startingValue
+            return BacktestResult.Origin(observed: o.value, scenario: s, difference: s - o.value)
+        }
         var rows: [BacktestResult.WeekRow] = []
+        var anchoredRows: [BacktestResult.WeekRow] = []
         for (j, point) in scored.enumerated() {
             var column = [Double](repeating: 0, count: run.runs)
             for i in 0..<run.runs { column[i] = values[i * k + j] }
@@ -115,13 +120,19 @@ public struct BacktestJob: Sendable {
             let y = point.value
             let p = baselines.persistence(week: point.week)
             let t = baselines.trend(week: point.week)
-            rows.append(
-                BacktestResult.WeekRow(
-                    week: point.week, date: point.date ?? run.scenario.date(ofWeek: point.week)?.description,
-                    observed: y,
-                    model: BacktestResult.ensembleForecast(sorted: column, y, binary: binary),
-                    persistence: BacktestResult.normalForecast(mean: p.mean, sd: p.sd, y, binary: binary),
-                    trend: BacktestResult.normalForecast(mean: t.mean, sd: t.sd, y, binary: binary)))
+            let row = BacktestResult.WeekRow(
+                week: point.week, date: point.date ?? run.scenario.date(ofWeek: point.week)?.description,
+                observed: y,
+                model: BacktestResult.ensembleForecast(sorted: column, y, binary: binary),
+                persistence: BacktestResult.normalForecast(mean: p.mean, sd: p.sd, y, binary: binary),
+                trend: BacktestResult.normalForecast(mean: t.mean, sd: t.sd, y, binary: binary))
+            rows.append(row)
+            if let origin, !binary {
+                var shifted = row
+                shifted.model = BacktestResult.ensembleForecast(
+                    sorted: column.map { $0 - origin.difference }, y, binary: false)
+                anchoredRows.append(shifted)
+            }
         }
         var bands: [BacktestResult.ScoreSet] = []
         for (from, to) in BacktestResult.bandLimits {
@@ -129,10 +140,6 @@ public struct BacktestJob: Sendable {
             guard !inBand.isEmpty else { continue }
             let name = to.map { "\(from)-\($0)" } ?? "\(from)+"
             bands.append(BacktestResult.scores(inBand, binary: binary, band: (name, from, to), withPIT: false))
-        }
-        let origin = series.points.first { $0.week == 0 }.map { o in
-            let s = startingValue
-            return BacktestResult.Origin(observed: o.value, scenario: s, difference: s - o.value)
         }
         let before = series.points.filter { $0.week < 0 }.count
         let past = series.points.filter { $0.week > run.scenario.model.horizon }.count
@@ -146,7 +153,10 @@ public struct BacktestJob: Sendable {
                 startDate: run.scenario.startDate?.description, rows: series.points.count, scored: rows.count,
                 beforeOrigin: before, pastHorizon: past),
             baselines: baselines, origin: origin, weeks: rows, bands: bands,
-            summary: BacktestResult.scores(rows, binary: binary, band: nil, withPIT: true), notes: notes,
+            summary: BacktestResult.scores(rows, binary: binary, band: nil, withPIT: true),
+            anchored: anchoredRows.isEmpty
+                ? nil : BacktestResult.scores(anchoredRows, binary: false, band: nil, withPIT: true),
+            notes: notes,
             ensemble: run.summary(of: accumulator))
     }
 

@@ -24,6 +24,11 @@ public struct BacktestResult: Codable, Sendable, Equatable {
     public var bands: [ScoreSet]
     /// Scores averaged over every scored week.
     public var summary: ScoreSet
+    /// A diagnostic, not a forecast: the same scores with every run shifted by the week-0
+    /// difference, as if the scenario had started on the observed value. It separates the
+    /// error of the starting state from that of the model's movement and spread. Continuous
+    /// observables with a week-0 observation only.
+    public var anchored: ScoreSet?
     /// What was left out or mapped, as printed on stderr.
     public var notes: [String]
     /// The ensemble the forecasts come from, as `stalemate run --format json` prints it.

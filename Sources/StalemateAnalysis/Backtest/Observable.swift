@@ -49,9 +49,9 @@ public enum Observable: Sendable, Hashable, CustomStringConvertible {
     public func label(sides: [String: String]) -> String {
         func name(_ s: Side) -> String { sides[s.description] ?? s.description }
         switch self {
-        case .share: return "A's share of the total value"
+        case .share: return "share of the total value held by A"
         case .occupied(let s): return "value of \(name(s))'s home held by \(name(s.opponent)) (scenario value units)"
-        case .control(_, let id): return "A's share of region \(id)"
+        case .control(_, let id): return "share of region \(id) held by A"
         case .forces(let s): return "forces of \(name(s)) (scenario force units)"
         case .casualties(let s): return "cumulative casualties of \(name(s)) (scenario force units)"
         case .talksOpen: return "talks open (1) or not (0)"
