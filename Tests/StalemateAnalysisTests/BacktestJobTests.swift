@@ -150,12 +150,19 @@ struct ObservedSeriesTests {
             ("week,value,value\n1,2,3\n", nil, false, "f.csv:1:12", "twice"),
             ("week,value\n", nil, false, "f.csv:1:1", "no rows"),
             ("week,value\n1.5,2\n", nil, false, "f.csv:2:1", "not a week number"),
+            ("week,value\n-9223372036854775808,2\n", nil, false, "f.csv:2:1", "not a week number"),
+            ("date,value\n9999-01-01,2\n", nil, false, "f.csv:2:1", "not a date near"),
+            ("week,value\n1,nan\n", nil, false, "f.csv:2:3", "not a number"),
         ]
         for c in cases {
             let e = try #require(error(c.text, column: c.column, binary: c.binary), "\(c.text)")
             #expect(e.description.hasPrefix(c.place + ":"), "\(e)")
             #expect(e.description.contains(c.words), "\(e)")
             #expect(e.description.contains("Fix:"), "\(e)")
+        }
+        // A value that overflows once scaled is refused too.
+        #expect(throws: BacktestDataError.self) {
+            try ObservedSeries(text: "week,value\n1,1e308\n", file: "f.csv", scale: 10, start: nil)
         }
         // Dates need the scenario's start.
         #expect(throws: BacktestDataError.self) {

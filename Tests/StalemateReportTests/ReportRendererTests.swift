@@ -21,18 +21,24 @@ struct ReportRendererTests {
     @Test("every kind of section appears with its charts")
     func everySectionKind() {
         let html = ReportRenderer.html(ReportFixtures.input(.everything))
-        for kind in ["survival", "outcomes", "fan", "stacked", "line", "comparison", "scatter", "bars", "table"] {
+        for kind in [
+            "survival", "outcomes", "fan", "stacked", "line", "comparison", "scatter", "bars", "histogram", "table",
+        ] {
             #expect(html.contains("data-kind=\"\(kind)\""), "section \(kind)")
         }
         for chart in [
             "survival", "outcomes", "fan", "stacked", "line", "comparison-curves", "comparison-differences",
-            "scatter", "bars",
+            "scatter", "bars", "histogram",
         ] {
             #expect(html.contains("data-chart=\"\(chart)\""), "chart \(chart)")
         }
-        // Comparison: curves + forest plot; sweep: one chart per parameter (3).
+        // Comparison: curves + forest plot; sweep: one chart per parameter (3); the backtest's
+        // fan with observations and PIT histogram: 2 more.
         #expect(SVGChecks.count("data-chart=\"scatter\"", in: html) == 3)
-        #expect(SVGChecks.svgElements(in: html).count == 12)
+        #expect(SVGChecks.svgElements(in: html).count == 14)
+        // Observations are points over the fan; the PIT histogram has a column per bin and series.
+        #expect(SVGChecks.count("data-observed=\"true\"", in: html) == 27)
+        #expect(html.contains("calibrated (10% per bin)"))
         #expect(html.contains("<th scope=\"col\">median</th>"))
     }
 

@@ -55,7 +55,8 @@ public struct BacktestJob: Sendable {
     /// The observable's value in the scenario's starting state (the same in every run).
     public var startingValue: Double {
         var simulator = Simulator(run.compiled, seed: run.seed)
-        return observable.value(in: simulator.initialSnapshot())
+        let start = simulator.initialSnapshot()
+        return observable.value(in: start, regions: simulator.regionControl)
     }
 
     /// Simulates the ensemble and scores it. `onChunk` receives each chunk's tallies and run
@@ -176,6 +177,10 @@ struct ObservableSampler: WeekObserver {
     var values: [Double] = []
     var filled = 0
     var last = 0.0
+    /// The week being observed, until its regions arrive.
+    var current: WeekSnapshot?
+
+    static var observesRegions: Bool { true }
 
     init(observable: Observable, slots: [Int], targets: Int) {
         self.observable = observable
@@ -183,8 +188,11 @@ struct ObservableSampler: WeekObserver {
         self.targets = targets
     }
 
-    mutating func observe(_ s: WeekSnapshot) {
-        last = observable.value(in: s)
+    mutating func observe(_ s: WeekSnapshot) { current = s }
+
+    mutating func observe(regions control: [Double]) {
+        guard let s = current else { return }
+        last = observable.value(in: s, regions: control)
         // The week a run ends is filled by `finish`, which knows how it ended.
         guard s.phase != .ended else { return }
         let k = slots[s.week]
@@ -208,9 +216,16 @@ struct Both<First: WeekObserver, Second: WeekObserver>: WeekObserver {
     var first: First
     var second: Second
 
+    static var observesRegions: Bool { First.observesRegions || Second.observesRegions }
+
     mutating func observe(_ snapshot: WeekSnapshot) {
         first.observe(snapshot)
         second.observe(snapshot)
+    }
+
+    mutating func observe(regions control: [Double]) {
+        if First.observesRegions { first.observe(regions: control) }
+        if Second.observesRegions { second.observe(regions: control) }
     }
 
     mutating func finish(_ record: RunRecord) {

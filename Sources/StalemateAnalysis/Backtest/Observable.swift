@@ -78,13 +78,12 @@ public enum Observable: Sendable, Hashable, CustomStringConvertible {
         self = match
     }
 
-    /// Its value in a week's snapshot.
-    @inlinable
-    public func value(in s: WeekSnapshot) -> Double {
+    /// Its value in a week's snapshot and the regions' control that week.
+    public func value(in s: WeekSnapshot, regions control: [Double]) -> Double {
         switch self {
         case .share: s.share
         case .occupied(let side): s.occupied[side]
-        case .control(let r, _): s.control[r]
+        case .control(let r, _): control[r]
         case .forces(let side): s.forces[side]
         case .casualties(let side): s.casualties[side]
         case .talksOpen: s.phase == .open ? 1 : 0

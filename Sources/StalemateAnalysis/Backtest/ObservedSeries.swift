@@ -66,13 +66,16 @@ public struct ObservedSeries: Sendable, Equatable {
                     throw BacktestDataError(.badDate(text), file: file, line: row.line, column: row.column(d))
                 }
                 let days = parsed.daysSinceEpoch - start.daysSinceEpoch
+                guard abs(days) <= 7 * Self.maxWeek else {
+                    throw BacktestDataError(.badDate(text), file: file, line: row.line, column: row.column(d))
+                }
                 // The nearest week start: the state after `week` weeks.
                 week = days >= -3 ? (days + 3) / 7 : -((-days + 3) / 7)
                 if days - 7 * week != 0 { offWeek += 1 }
                 date = parsed.description
             } else if let w = weekIndex {
                 let text = row[w]
-                guard let parsed = Int(text) else {
+                guard let parsed = Int(text), parsed.magnitude <= UInt(Self.maxWeek) else {
                     throw BacktestDataError(.badWeek(text), file: file, line: row.line, column: row.column(w))
                 }
                 week = parsed
@@ -85,7 +88,7 @@ public struct ObservedSeries: Sendable, Equatable {
                 throw BacktestDataError(
                     .emptyValue(names[valueIndex]), file: file, line: row.line, column: row.column(valueIndex))
             }
-            guard let raw = Double(text), raw.isFinite else {
+            guard let raw = Double(text), raw.isFinite, (raw * scale).isFinite else {
                 throw BacktestDataError(
                     .notANumber(column: names[valueIndex], text: text), file: file, line: row.line,
                     column: row.column(valueIndex))
@@ -117,6 +120,9 @@ public struct ObservedSeries: Sendable, Equatable {
             offWeek > 0
             ? ["\(offWeek) date(s) fall between week starts and were scored at the nearest week start"] : []
     }
+
+    /// Weeks further than this from the start (about 1,900 years) are refused as typos.
+    static let maxWeek = 100_000
 
     /// Reads the file at `path`.
     public init(
@@ -193,9 +199,10 @@ public struct BacktestDataError: Error, CustomStringConvertible, Sendable, Equat
             return
                 "the file gives dates but the scenario has no start date to count weeks from. Fix: add a `week` column, or a `start:` date to the scenario"
         case .badDate(let text):
-            return "'\(text)' is not a date. Fix: write dates as YYYY-MM-DD"
+            return "'\(text)' is not a date near the scenario's start. Fix: write dates as YYYY-MM-DD"
         case .badWeek(let text):
-            return "'\(text)' is not a week number. Fix: write whole weeks since the scenario's start (0, 1, 2, …)"
+            return
+                "'\(text)' is not a week number. Fix: write whole weeks since the scenario's start (0, 1, 2, …), within ±\(ObservedSeries.maxWeek)"
         case .emptyValue(let column):
             return "column '\(column)' is empty. Fix: write the observed value, or delete the row"
         case .notANumber(let column, let text):

@@ -38,8 +38,16 @@ public struct TrajectoryRecorder: WeekObserver {
                 f(s.momentum), f(s.belief.a), f(s.belief.b), f(s.reservation.a), f(s.reservation.b), f(s.proposal.a),
                 f(s.proposal.b), f(s.willingness.a), f(s.willingness.b), s.rangeExists ? "1" : "0",
                 f(s.occupied.a), f(s.occupied.b),
-            ] + s.control.map(f)
+            ]
         rows.append(fields.joined(separator: ","))
+    }
+
+    public static var observesRegions: Bool { true }
+
+    /// The `control.<region>` columns of the week's row.
+    public mutating func observe(regions control: [Double]) {
+        guard !rows.isEmpty else { return }
+        rows[rows.count - 1] += control.map { $0.isNaN ? "," : ",\($0)" }.joined()
     }
 
     public mutating func finish(_ record: RunRecord) {}

@@ -34,9 +34,12 @@ extension ReportBuilder {
         }
         func f(_ x: Double?) -> String { x.map(BacktestFormatter.number) ?? "–" }
         func pct(_ x: Double) -> String { BacktestFormatter.percent(x) }
-        let rows = (r.bands + [r.summary]).map { s in
+        let labelled =
+            r.bands.map { ($0.band ?? "", $0) } + [("all", r.summary)]
+            + (r.anchored.map { [("all, anchored at week 0 (diagnostic)", $0)] } ?? [])
+        let rows = labelled.map { name, s in
             [
-                s.band ?? "all", "\(s.weeks)", f(s.crps.model), f(s.crps.persistence), f(s.crps.trend),
+                name, "\(s.weeks)", f(s.crps.model), f(s.crps.persistence), f(s.crps.trend),
                 f(s.skill.persistence), f(s.skill.trend), pct(s.coverage.p50), pct(s.coverage.p90),
                 pct(s.baselineCoverage.persistence.p90), pct(s.baselineCoverage.trend.p90),
             ] + (o.binary ? [f(s.brier?.model), f(s.brier?.persistence), f(s.brier?.trend), f(s.log?.model)] : [])
@@ -54,13 +57,13 @@ extension ReportBuilder {
             ReportSection(
                 title: "Forecast against what happened: \(o.observable)",
                 caption:
-                    "The model's median, 50% and 90% bands of \(o.label) over the runs, from the forecast origin (week 0) to the last observation; the points are the observations (\(o.file), column \(o.column)\(o.scale == 1 ? "" : ", × \(o.scale)")).\(originText)",
+                    "The model's median, 50% and 90% bands of \(o.observable) (the \(o.label)) over the runs, from the forecast origin (week 0) to the last observation; the points are the observations (\(o.file), column \(o.column)\(o.scale == 1 ? "" : ", × \(o.scale)")).\(originText)",
                 xLabel: "weeks since the start" + (o.startDate.map { " (\($0))" } ?? ""), yLabel: o.observable,
                 content: .fan(fan)),
             ReportSection(
                 title: "Scores by weeks ahead",
                 caption:
-                    "Mean CRPS (lower is better, in the observable's units) of the model and of the two naive baselines over the observed weeks of each band; skill = 1 − CRPS model / CRPS baseline (above 0: the model is better); coverage: the share of observations inside the central intervals (50% and 90% if calibrated). docs/backtest.md explains the scores.",
+                    "Mean CRPS (lower is better, in the observable's units) of the model and of the two naive baselines over the observed weeks of each band; skill = 1 − CRPS model / CRPS baseline (above 0: the model is better); coverage: the share of observations inside the central intervals (50% and 90% if calibrated). The anchored row is a diagnostic, not a forecast: every run shifted by the week-0 difference, as if the scenario had started on the observed value. docs/backtest.md explains the scores.",
                 content: .table(TableData(header: header, rows: rows))),
         ]
         if let pit {

@@ -259,7 +259,4 @@ public struct WeekSnapshot: Sendable {
     public var suspensionCause: SuspensionCause?
     /// Value of each side's home regions held by the other side (scenario value units).
     public var occupied: SidePair<Double>
-    /// A's share of each region, in the scenario's region order (shared with the simulator's
-    /// buffer: read it during `observe`, copy it to keep it).
-    public var control: [Double]
 }

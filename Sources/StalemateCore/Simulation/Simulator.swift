@@ -36,6 +36,8 @@ public struct Simulator {
         for t in 0..<compiled.horizon {
             let (snapshot, ended) = advance(week: t, record: &record)
             observer.observe(snapshot)
+            // Regions only for observers that ask: keeps the array out of the snapshot.
+            if O.observesRegions { observer.observe(regions: state.control) }
             if ended { break }
         }
         complete(&record)
@@ -426,8 +428,7 @@ public struct Simulator {
             forces: state.forces, casualties: record.casualties, humiliation: state.humiliation,
             momentum: state.momentum, belief: SidePair(a: beliefA, b: beliefB), reservation: reservation,
             proposal: state.proposal, willingness: willingness, rangeExists: rangeExists,
-            suspensionCause: state.phase == .suspended ? state.suspendedCause : nil, occupied: occupied(),
-            control: state.control)
+            suspensionCause: state.phase == .suspended ? state.suspendedCause : nil, occupied: occupied())
         return (snapshot, false)
     }
 
@@ -448,8 +449,11 @@ public struct Simulator {
             week: -1, share: state.share, phase: .closed, escalation: 0, blocker: nil, forces: state.forces,
             casualties: SidePair(repeating: 0), humiliation: state.humiliation, momentum: 0, belief: belief,
             reservation: nan, proposal: state.proposal, willingness: nan, rangeExists: false, suspensionCause: nil,
-            occupied: occupied(), control: state.control)
+            occupied: occupied())
     }
+
+    /// A's share of each region now (after `initialSnapshot()`: at the start).
+    public var regionControl: [Double] { state.control }
 
     /// The snapshot of the week in which a run ended.
     func endSnapshot(week t: Int, record: RunRecord) -> WeekSnapshot {
@@ -458,7 +462,7 @@ public struct Simulator {
             week: t, share: state.share, phase: .ended, escalation: state.level, blocker: nil,
             forces: state.forces, casualties: record.casualties, humiliation: state.humiliation,
             momentum: state.momentum, belief: nan, reservation: nan, proposal: state.proposal,
-            willingness: nan, rangeExists: false, suspensionCause: nil, occupied: occupied(), control: state.control)
+            willingness: nan, rangeExists: false, suspensionCause: nil, occupied: occupied())
     }
 
     @inline(__always) func logistic(_ z: Double) -> Double { 1 / (1 + exp(-z)) }

@@ -5,6 +5,17 @@ public protocol WeekObserver {
     mutating func observe(_ snapshot: WeekSnapshot)
     /// Called once when the run is over, with its record.
     mutating func finish(_ record: RunRecord)
+    /// Whether `observe(regions:)` is called each week. A static property, so that the run
+    /// loop specialised for an observer that does not want regions does not even branch.
+    static var observesRegions: Bool { get }
+    /// Called right after `observe(_:)` with A's share of each region (scenario order), only
+    /// when `observesRegions`. The array is the simulator's own buffer: copy what you keep.
+    mutating func observe(regions control: [Double])
+}
+
+extension WeekObserver {
+    public static var observesRegions: Bool { false }
+    public mutating func observe(regions control: [Double]) {}
 }
 
 /// An observer that ignores everything.
@@ -17,7 +28,7 @@ public struct NullObserver: WeekObserver {
 /// The per-run state that changes week by week.
 @usableFromInline
 struct RunState {
-    var control: [Double]
+    @usableFromInline var control: [Double]
     var active: [Bool]
     var forces = SidePair(repeating: 0.0)
     var alpha = SidePair(repeating: 1.0)
