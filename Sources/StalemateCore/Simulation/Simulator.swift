@@ -139,21 +139,74 @@ public struct Simulator {
     }
 
     /// Simulates week `t`: the state at its end, and whether the war ended in it (then
-    /// `record.outcome` says how).
+    /// `record.outcome` says how). The steps are those of docs/model.md, "Order of a week";
+    /// each is a function forced inline, because separate calls cost the hot loop ~5%.
     @usableFromInline
     mutating func advance(week t: Int, record: inout RunRecord) -> (WeekSnapshot, ended: Bool) {
-        let m = compiled
-        weekBase = t * m.drawsPerWeek
-        // Draws through locals: calling a method on `self` while `self.state` is being written
-        // makes the compiler copy the whole simulator.
-        let random = self.random
-        let slotBase = weekBase + m.regionCount
-        func u(_ slot: Slot) -> Double { random.uniform(slotBase + slot.rawValue) }
+        assert(state.phase != .ended, "a run advanced after it ended: terminal states absorb")
+        weekBase = t * compiled.drawsPerWeek
+        var w = WeekWork(previousShare: state.share)
         state.shock = SidePair(repeating: 0)
-        var escalated = SidePair(repeating: false)
+        applyEvents(week: t, &w, record: &record)  // 1
+        if state.phase != .ceasefire {
+            fight(week: t, &w, record: &record)  // 2
+        } else {
+            w.fighting = false
+        }
+        reinforce(week: t)  // 3
+        updateMomentumHumiliationBeliefs(week: t, &w)  // 4
+        if w.fighting, let loser = defeatedSide() {  // 5
+            record.duration = t + 1
+            record.addWeek(in: state.phase)
+            state.phase = .ended
+            record.outcome = loser == .a ? .defeatA : .defeatB
+            checkInvariants()
+            return (endSnapshot(week: t, record: record), true)
+        }
+        escalate(week: t, &w, record: &record)  // 6
+        bargainingRange(week: t, &w)  // 7
+        decideWillingness(week: t, &w)  // 8
+        if advanceTalks(week: t, &w, record: &record) {  // 9
+            checkInvariants()
+            return (endSnapshot(week: t, record: record), true)
+        }
+        checkInvariants()
+        return (bookkeeping(week: t, &w, record: &record), false)  // 10
+    }
 
-        // Scheduled events at the start of the week.
-        let previousShare = state.share
+    /// What one week's steps hand to the next.
+    struct WeekWork {
+        /// A's share at the start of the week (for momentum).
+        var previousShare: Double
+        /// Whether battles took place (no ceasefire at the start of the battles).
+        var fighting = true
+        var escalated = SidePair(repeating: false)
+        /// Symbolic value of its home lost by each side in this week's engagements.
+        var homeLoss = SidePair(repeating: 0.0)
+        /// Engagements A won and lost, and A's mean true chance over them.
+        var wins = 0.0
+        var losses = 0.0
+        var trueChance = 0.0
+        var belief = SidePair(repeating: 0.0)
+        var projected = SidePair(repeating: 0.0)
+        var weeklyCost = SidePair(repeating: 0.0)
+        /// Discounted costs over the look-ahead, C_i.
+        var cost = SidePair(repeating: 0.0)
+        var reservation = SidePair(repeating: 0.0)
+        var rangeExists = false
+        var decoupling = 0.0
+        var willingness = SidePair(repeating: 0.0)
+        var momentumPenalty = SidePair(repeating: 0.0)
+        var willing = SidePair(repeating: false)
+        /// The talks phase in which the week began its talks step.
+        var phaseThisWeek = TalksPhase.closed
+
+        init(previousShare: Double) { self.previousShare = previousShare }
+    }
+
+    /// Step 1 (section 10): the events scheduled at the start of week `t`, in file order.
+    @inline(__always) mutating func applyEvents(week t: Int, _ w: inout WeekWork, record: inout RunRecord) {
+        let m = compiled
         for e in m.eventStart[t]..<m.eventStart[t + 1] {
             switch m.eventKinds[e] {
             case .incursion(let side, let r, let foothold, let humiliation, let shock):
@@ -165,7 +218,7 @@ public struct Simulator {
                 refreshTerritory()
             case .escalate(let side, let levels):
                 climb(side, levels: levels, week: t, record: &record)
-                escalated[side] = true
+                w.escalated[side] = true
             case .proposal(let side, let share):
                 state.proposal[side] = share
             case .convene:
@@ -176,119 +229,127 @@ public struct Simulator {
                 break
             }
         }
+    }
 
-        // Battles and attrition, unless a ceasefire holds.
-        let fighting = state.phase != .ceasefire
+    /// Step 2 (sections 2 and 3): one engagement in every active region, then a week of
+    /// Lanchester attrition at the escalation's intensity.
+    @inline(__always) mutating func fight(week t: Int, _ w: inout WeekWork, record: inout RunRecord) {
+        let m = compiled
+        let random = self.random
+        var weightA = 0.0
+        var weightB = 0.0
+        let base = t * m.regionCount
+        for r in 0..<m.regionCount where state.active[r] {
+            weightA += m.allocationWeight.a[base + r]
+            weightB += m.allocationWeight.b[base + r]
+        }
+        // Locals for the loop: reading `self` while writing `self.state` inside it makes
+        // the compiler copy the whole simulator each iteration.
+        let forces = state.forces
+        let firstDraw = weekBase
+        var homeHeld = state.homeHeld
+        let active = state.active
+        var control = state.control
+        state.control = []  // keeps `control` uniquely referenced: no copy on write
         var homeLoss = SidePair(repeating: 0.0)
         var wins = 0.0
         var losses = 0.0
         var trueChance = 0.0
         var shareGained = 0.0
-        if fighting {
-            var weightA = 0.0
-            var weightB = 0.0
-            let base = t * m.regionCount
-            for r in 0..<m.regionCount where state.active[r] {
-                weightA += m.allocationWeight.a[base + r]
-                weightB += m.allocationWeight.b[base + r]
+        for r in 0..<m.regionCount where active[r] {
+            let fA = forces.a * m.allocationWeight.a[base + r] / weightA
+            let fB = forces.b * m.allocationWeight.b[base + r] / weightB
+            // The default m = 1 is the plain ratio; other m go through the overflow-safe form.
+            let q =
+                m.decisiveness == 1 && fA + fB > 0
+                ? fA / (fA + fB)
+                : ContestSuccess.probability(strengthA: fA, strengthB: fB, decisiveness: m.decisiveness)
+            trueChance += q
+            let before = control[r]
+            let after: Double
+            if random.uniform(firstDraw + r) < q {
+                wins += 1
+                after = min(1, before + m.step[r])
+                if m.home[r] == .b { homeLoss.b += m.symbolic[r] * (after - before) }
+            } else {
+                losses += 1
+                after = max(0, before - m.step[r])
+                if m.home[r] == .a { homeLoss.a += m.symbolic[r] * (before - after) }
             }
-            // Locals for the loop: reading `self` while writing `self.state` inside it makes
-            // the compiler copy the whole simulator each iteration.
-            let forces = state.forces
-            let firstDraw = weekBase
-            var homeHeld = state.homeHeld
-            let active = state.active
-            var control = state.control
-            state.control = []  // keeps `control` uniquely referenced: no copy on write
-            for r in 0..<m.regionCount where active[r] {
-                let fA = forces.a * m.allocationWeight.a[base + r] / weightA
-                let fB = forces.b * m.allocationWeight.b[base + r] / weightB
-                // The default m = 1 is the plain ratio; other m go through the overflow-safe form.
-                let q =
-                    m.decisiveness == 1 && fA + fB > 0
-                    ? fA / (fA + fB)
-                    : ContestSuccess.probability(strengthA: fA, strengthB: fB, decisiveness: m.decisiveness)
-                trueChance += q
-                let before = control[r]
-                let after: Double
-                if random.uniform(firstDraw + r) < q {
-                    wins += 1
-                    after = min(1, before + m.step[r])
-                    if m.home[r] == .b { homeLoss.b += m.symbolic[r] * (after - before) }
-                } else {
-                    losses += 1
-                    after = max(0, before - m.step[r])
-                    if m.home[r] == .a { homeLoss.a += m.symbolic[r] * (before - after) }
-                }
-                control[r] = after
-                // Territory totals follow the change, rather than a pass over all regions.
-                let gained = m.value[r] * (after - before)
-                shareGained += gained
-                if m.home[r] == .a { homeHeld.a += gained } else { homeHeld.b -= gained }
-            }
-            state.control = control
-            state.homeHeld = homeHeld
-            state.share += shareGained / m.totalValue
-            let engagements = wins + losses
-            if engagements > 0 { trueChance /= engagements }
-            let intensity = 1 + m.escalationIntensity * Double(state.level)
-            let before = state.forces
-            let after: (forceA: Double, forceB: Double)
-            // Precomputed exact step; the general solver handles a side wiped out within the week.
-            let fastA = before.a * m.squareCosh[state.level] - m.squareRatio * before.b * m.squareSinh[state.level]
-            let fastB = before.b * m.squareCosh[state.level] - before.a / m.squareRatio * m.squareSinh[state.level]
-            switch m.law {
-            case .square where m.squareFast && fastA >= 0 && fastB >= 0:
-                after = (fastA, fastB)
-            case .square:
-                after = Lanchester.squareLawStep(
-                    forceA: before.a, forceB: before.b, effectivenessA: m.effectiveness.a * intensity,
-                    effectivenessB: m.effectiveness.b * intensity, duration: 1)
-            case .linear:
-                after = Lanchester.linearLawStep(
-                    forceA: before.a, forceB: before.b, effectivenessA: m.effectiveness.a * intensity,
-                    effectivenessB: m.effectiveness.b * intensity, duration: 1)
-            }
-            state.forces = SidePair(a: after.forceA, b: after.forceB)
-            record.casualties.a += before.a - after.forceA
-            record.casualties.b += before.b - after.forceB
+            control[r] = after
+            // Territory totals follow the change, rather than a pass over all regions.
+            let gained = m.value[r] * (after - before)
+            shareGained += gained
+            if m.home[r] == .a { homeHeld.a += gained } else { homeHeld.b -= gained }
         }
+        state.control = control
+        state.homeHeld = homeHeld
+        state.share += shareGained / m.totalValue
+        let engagements = wins + losses
+        if engagements > 0 { trueChance /= engagements }
+        w.homeLoss = homeLoss
+        w.wins = wins
+        w.losses = losses
+        w.trueChance = trueChance
+        let intensity = 1 + m.escalationIntensity * Double(state.level)
+        let before = state.forces
+        let after: (forceA: Double, forceB: Double)
+        // Precomputed exact step; the general solver handles a side wiped out within the week.
+        let fastA = before.a * m.squareCosh[state.level] - m.squareRatio * before.b * m.squareSinh[state.level]
+        let fastB = before.b * m.squareCosh[state.level] - before.a / m.squareRatio * m.squareSinh[state.level]
+        switch m.law {
+        case .square where m.squareFast && fastA >= 0 && fastB >= 0:
+            after = (fastA, fastB)
+        case .square:
+            after = Lanchester.squareLawStep(
+                forceA: before.a, forceB: before.b, effectivenessA: m.effectiveness.a * intensity,
+                effectivenessB: m.effectiveness.b * intensity, duration: 1)
+        case .linear:
+            after = Lanchester.linearLawStep(
+                forceA: before.a, forceB: before.b, effectivenessA: m.effectiveness.a * intensity,
+                effectivenessB: m.effectiveness.b * intensity, duration: 1)
+        }
+        state.forces = SidePair(a: after.forceA, b: after.forceB)
+        record.casualties.a += before.a - after.forceA
+        record.casualties.b += before.b - after.forceB
+    }
+
+    /// Step 3 (section 3): reinforcement and aid, also during a ceasefire.
+    @inline(__always) mutating func reinforce(week t: Int) {
+        let m = compiled
         state.forces.a += m.reinforcement.a + m.aid.a[t]
         state.forces.b += m.reinforcement.b + m.aid.b[t]
+    }
 
-        // Territory, momentum, humiliation, beliefs.
-        state.momentum += (1 - m.momentumKeep) * ((state.share - previousShare) - state.momentum)
+    /// Step 4 (sections 1, 4 and 6): momentum, humiliation and, after battles, beliefs.
+    @inline(__always) mutating func updateMomentumHumiliationBeliefs(week t: Int, _ w: inout WeekWork) {
+        let m = compiled
+        state.momentum += (1 - m.momentumKeep) * ((state.share - w.previousShare) - state.momentum)
         for side in Side.both {
             state.humiliation[side] =
-                state.humiliation[side] * m.humiliationKeep + m.humiliationSensitivity[side] * homeLoss[side]
+                state.humiliation[side] * m.humiliationKeep + m.humiliationSensitivity[side] * w.homeLoss[side]
         }
-        if fighting {
-            let precision = m.information[t]
-            for side in Side.both {
-                var a = m.forgetting * state.alpha[side] + wins
-                var b = m.forgetting * state.beta[side] + losses
-                if precision > 0 && wins + losses > 0 {
-                    let n = a + b
-                    let mean = a / n + precision * (trueChance - a / n)
-                    a = mean * n
-                    b = (1 - mean) * n
-                }
-                state.alpha[side] = a
-                state.beta[side] = b
+        guard w.fighting else { return }
+        let precision = m.information[t]
+        for side in Side.both {
+            var a = m.forgetting * state.alpha[side] + w.wins
+            var b = m.forgetting * state.beta[side] + w.losses
+            if precision > 0 && w.wins + w.losses > 0 {
+                let n = a + b
+                let mean = a / n + precision * (w.trueChance - a / n)
+                a = mean * n
+                b = (1 - mean) * n
             }
+            state.alpha[side] = a
+            state.beta[side] = b
         }
+    }
 
-        // Defeat.
-        if fighting, let loser = defeatedSide() {
-            record.duration = t + 1
-            record.addWeek(in: state.phase)
-            state.phase = .ended
-            record.outcome = loser == .a ? .defeatA : .defeatB
-            return (endSnapshot(week: t, record: record), true)
-        }
-
-        // Escalation and retaliation, decided on the state before this week's choices.
-        if fighting {
+    /// Step 6 (section 8): escalation and retaliation, decided on the state before this week's
+    /// choices; de-escalation after quiet weeks.
+    @inline(__always) mutating func escalate(week t: Int, _ w: inout WeekWork, record: inout RunRecord) {
+        let m = compiled
+        if w.fighting {
             var choice = SidePair(repeating: false)
             for side in Side.both {
                 let other = side.opponent
@@ -298,7 +359,7 @@ public struct Simulator {
                     m.baseEscalation[side] + m.escalationLossWeight * losing + m.escalationHumiliationWeight
                     * state.humiliation[side] + (recent ? m.retaliation[side] : 0)
                 let p = logistic(z) * (1 - m.restraint[side][t])
-                choice[side] = u(side == .a ? .escalateA : .escalateB) < p
+                choice[side] = draw(side == .a ? .escalateA : .escalateB) < p
             }
             for side in Side.both where choice[side] && state.level < m.ladderMax {
                 let other = side.opponent
@@ -309,68 +370,79 @@ public struct Simulator {
                     state.answered[other] = true
                 }
                 climb(side, levels: 1, week: t, record: &record)
-                escalated[side] = true
+                w.escalated[side] = true
             }
         }
-        if escalated.a || escalated.b {
+        if w.escalated.a || w.escalated.b {
             state.quietWeeks = 0
         } else {
             state.quietWeeks += 1
             if state.quietWeeks >= m.deescalationQuietWeeks && state.level > 0
-                && u(.deescalate) < m.deescalationProbability
+                && draw(.deescalate) < m.deescalationProbability
             {
                 state.level -= 1
             }
         }
+    }
 
-        // What fighting on is worth: the bargaining range.
+    /// Step 7 (section 5): what fighting on is worth to each side, its reservation, and
+    /// whether a bargaining range exists.
+    @inline(__always) mutating func bargainingRange(week t: Int, _ w: inout WeekWork) {
+        let m = compiled
         let drift = state.drift
-        let beliefA = state.alpha.a / (state.alpha.a + state.beta.a)
-        let beliefB = state.alpha.b / (state.alpha.b + state.beta.b)
-        let projectedA = min(1, max(0, state.share + m.lookAhead * drift * (2 * beliefA - 1)))
-        let projectedB = min(1, max(0, state.share + m.lookAhead * drift * (2 * beliefB - 1)))
+        w.belief = SidePair(
+            a: state.alpha.a / (state.alpha.a + state.beta.a), b: state.alpha.b / (state.alpha.b + state.beta.b))
+        w.projected = SidePair(
+            a: min(1, max(0, state.share + m.lookAhead * drift * (2 * w.belief.a - 1))),
+            b: min(1, max(0, state.share + m.lookAhead * drift * (2 * w.belief.b - 1))))
         let escalationCost = m.escalationCost * Double(state.level)
-        let weeklyCost = SidePair(
+        w.weeklyCost = SidePair(
             a: (m.weeklyCost.a + escalationCost) * m.sanctionFactor.a[t],
             b: (m.weeklyCost.b + escalationCost) * m.sanctionFactor.b[t])
-        let cost = SidePair(a: weeklyCost.a * m.discountedWeeks.a, b: weeklyCost.b * m.discountedWeeks.b)
-        let reservation = SidePair(
-            a: projectedA - cost.a + m.humiliationDemand * state.humiliation.a,
-            b: (1 - projectedB) - cost.b + m.humiliationDemand * state.humiliation.b)
-        let rangeExists = reservation.a + reservation.b <= 1
+        w.cost = SidePair(a: w.weeklyCost.a * m.discountedWeeks.a, b: w.weeklyCost.b * m.discountedWeeks.b)
+        w.reservation = SidePair(
+            a: w.projected.a - w.cost.a + m.humiliationDemand * state.humiliation.a,
+            b: (1 - w.projected.b) - w.cost.b + m.humiliationDemand * state.humiliation.b)
+        w.rangeExists = w.reservation.a + w.reservation.b <= 1
+    }
 
-        // Contingent willingness.
-        let decoupling = m.decoupling[t]
-        var willingness = SidePair(repeating: 0.0)
-        var momentumPenalty = SidePair(repeating: 0.0)
+    /// Step 8 (section 7): each side's willingness to talk and its draw.
+    @inline(__always) mutating func decideWillingness(week t: Int, _ w: inout WeekWork) {
+        let m = compiled
+        w.decoupling = m.decoupling[t]
         for side in Side.both {
             let mu = side == .a ? state.momentum : -state.momentum
-            momentumPenalty[side] = m.contingency[side] * (1 - decoupling) * mu / m.momentumScale
+            w.momentumPenalty[side] = m.contingency[side] * (1 - w.decoupling) * mu / m.momentumScale
             let z =
-                m.baseWillingness[side] + m.costWeight * weeklyCost[side] - momentumPenalty[side]
-                - m.humiliationWeight * state.humiliation[side] + (rangeExists ? m.rangeWeight : 0)
+                m.baseWillingness[side] + m.costWeight * w.weeklyCost[side] - w.momentumPenalty[side]
+                - m.humiliationWeight * state.humiliation[side] + (w.rangeExists ? m.rangeWeight : 0)
                 + m.pressureWeight * m.pressure[side][t]
-            willingness[side] = logistic(z)
+            w.willingness[side] = logistic(z)
         }
-        let willing = SidePair(a: u(.willingA) < willingness.a, b: u(.willingB) < willingness.b)
+        w.willing = SidePair(a: draw(.willingA) < w.willingness.a, b: draw(.willingB) < w.willingness.b)
         for side in Side.both {
-            state.willingStreak[side] = willing[side] ? state.willingStreak[side] + 1 : 0
-            state.unwillingStreak[side] = willing[side] ? 0 : state.unwillingStreak[side] + 1
+            state.willingStreak[side] = w.willing[side] ? state.willingStreak[side] + 1 : 0
+            state.unwillingStreak[side] = w.willing[side] ? 0 : state.unwillingStreak[side] + 1
         }
+    }
 
-        // The talks.
-        let phaseThisWeek = state.phase
+    /// Step 9 (section 7): the talks' state machine, rounds of bargaining, agreement and
+    /// ceasefire breakdown. Returns true when a settlement ended the war this week.
+    @inline(__always) mutating func advanceTalks(week t: Int, _ w: inout WeekWork, record: inout RunRecord) -> Bool {
+        let m = compiled
+        let reservation = w.reservation
+        w.phaseThisWeek = state.phase
         switch state.phase {
         case .closed:
-            if (willing.a && willing.b)
-                || (u(.convene) < m.convening[t] && willingness.a >= m.willingnessFloor
-                    && willingness.b >= m.willingnessFloor)
+            if (w.willing.a && w.willing.b)
+                || (draw(.convene) < m.convening[t] && w.willingness.a >= m.willingnessFloor
+                    && w.willingness.b >= m.willingnessFloor)
             {
                 openTalks(week: t, record: &record, reservation: reservation)
-                if u(.meeting) < m.meetingRate { bargain(reservation: reservation, week: t, record: &record) }
+                if draw(.meeting) < m.meetingRate { bargain(reservation: reservation, week: t, record: &record) }
             }
         case .open:
-            if let side = suspendingSide(decoupling: decoupling) {
+            if let side = suspendingSide(decoupling: w.decoupling) {
                 state.phase = .suspended
                 state.suspendedBy = side
                 state.suspendedCause = state.shockCause[side]
@@ -384,7 +456,7 @@ public struct Simulator {
                 }
             } else if state.unwillingStreak.a >= m.quitAfter || state.unwillingStreak.b >= m.quitAfter {
                 state.phase = .closed
-            } else if u(.meeting) < m.meetingRate {
+            } else if draw(.meeting) < m.meetingRate {
                 bargain(reservation: reservation, week: t, record: &record)
             }
         case .suspended:
@@ -393,7 +465,7 @@ public struct Simulator {
                 if record.firstSuspensionLength < 0 { record.firstSuspensionLength = t - record.firstSuspensionWeek }
             }
         case .ceasefire:
-            if u(.breakdown) < m.breakdownHazard * (1 - m.guarantee[t]) {
+            if draw(.breakdown) < m.breakdownHazard * (1 - m.guarantee[t]) {
                 state.phase = .closed
                 record.breakdowns += 1
             } else if t + 1 - state.ceasefireStart >= m.settleAfter {
@@ -401,35 +473,46 @@ public struct Simulator {
                 record.addWeek(in: .ceasefire)
                 state.phase = .ended
                 record.outcome = .settled
-                return (endSnapshot(week: t, record: record), true)
+                return true
             }
         case .ended:
             break
         }
+        return false
+    }
 
-        // Invariants (DESIGN.md 10), checked in debug builds and tests only.
-        assert((0...1).contains(state.share), "share \(state.share) outside [0, 1]")
-        assert(state.forces.a >= 0 && state.forces.b >= 0, "negative forces")
-        assert((0...m.ladderMax).contains(state.level), "escalation level outside the ladder")
-
-        // Bookkeeping of the week.
-        record.addWeek(in: phaseThisWeek)
+    /// Step 10 (section 11): the week's phase and, in a week that ends at war, its blocker.
+    @inline(__always) mutating func bookkeeping(week t: Int, _ w: inout WeekWork, record: inout RunRecord)
+        -> WeekSnapshot
+    {
+        record.addWeek(in: w.phaseThisWeek)
         var blocker: Blocker? = nil
         // A week that ends at war (also the week a ceasefire broke down) has a blocker.
         if state.phase != .ceasefire {
             let b = classify(
-                reservation: reservation, projected: SidePair(a: projectedA, b: projectedB), cost: cost,
-                rangeExists: rangeExists, willing: willing, momentumPenalty: momentumPenalty)
+                reservation: w.reservation, projected: w.projected, cost: w.cost, rangeExists: w.rangeExists,
+                willing: w.willing, momentumPenalty: w.momentumPenalty)
             record.addWeek(blockedBy: b)
             blocker = b
         }
-        let snapshot = WeekSnapshot(
+        return WeekSnapshot(
             week: t, share: state.share, phase: state.phase, escalation: state.level, blocker: blocker,
             forces: state.forces, casualties: record.casualties, humiliation: state.humiliation,
-            momentum: state.momentum, belief: SidePair(a: beliefA, b: beliefB), reservation: reservation,
-            proposal: state.proposal, willingness: willingness, rangeExists: rangeExists,
+            momentum: state.momentum, belief: w.belief, reservation: w.reservation,
+            proposal: state.proposal, willingness: w.willingness, rangeExists: w.rangeExists,
             suspensionCause: state.phase == .suspended ? state.suspendedCause : nil, occupied: occupied())
-        return (snapshot, false)
+    }
+
+    /// The invariants of docs/model.md: shares and controls in [0, 1], forces ≥ 0, the level
+    /// on the ladder, a run that ended stays ended. Debug builds only: compiled out of release.
+    @inline(__always) func checkInvariants() {
+        #if DEBUG
+            let m = compiled
+            precondition((0...1).contains(state.share), "share \(state.share) outside [0, 1]")
+            precondition(state.control.allSatisfy { (0...1).contains($0) }, "a region's control outside [0, 1]")
+            precondition(state.forces.a >= 0 && state.forces.b >= 0, "negative forces")
+            precondition((0...m.ladderMax).contains(state.level), "escalation level outside the ladder")
+        #endif
     }
 
     /// Value of each side's home held by the other side.
