@@ -30,6 +30,17 @@ public enum ModelParameter: String, ParameterKey {
     case deescalationProbability
     case escalationShock
     case openingMargin
+    // v2 (MODEL.md v2, sections 5–7): each default reproduces v1.
+    case valuation
+    case willingnessPersistence
+    case resumptionRate
+    case netHumiliation
+    case closeRecapturedIncursions
+    case breakdownShape
+    case agreementStrength
+    case strengthEffect
+    case powerShiftEffect
+    case settledEndsRun
 
     public var spec: ParameterSpec {
         switch self {
@@ -153,6 +164,67 @@ public enum ModelParameter: String, ParameterKey {
             ParameterSpec(
                 key: rawValue, symbol: "m_0", unit: "share of total value", defaultValue: 0.1, range: 0...1,
                 summary: "How far beyond its reservation a side opens when no standing proposal is given.")
+        case .valuation:
+            ParameterSpec(
+                key: rawValue, symbol: "v", unit: "model version of section 5", defaultValue: 1, range: 1...2,
+                isInteger: true,
+                summary:
+                    "1: v1's projected share minus discounted costs; 2: war and agreement valued as weekly flows over the look-ahead, agreements weighted by their survival, power projected with reinforcements and aid (shifting power)."
+            )
+        case .willingnessPersistence:
+            ParameterSpec(
+                key: rawValue, symbol: "ρ", unit: "weight of last week's latent willingness", defaultValue: 0,
+                range: 0...0.99,
+                summary:
+                    "How long moods last: z_t = ρ z_{t-1} + (1 - ρ) x_t + √(1 - ρ²) ε_t; 0 is v1's independent weeks.")
+        case .resumptionRate:
+            ParameterSpec(
+                key: rawValue, symbol: "ψ", unit: "probability per willing week", defaultValue: 0, range: 0...1,
+                summary:
+                    "Weekly chance that suspended talks resume while the suspending side is willing (convening adds its own); 0 keeps v1's cooldown run."
+            )
+        case .netHumiliation:
+            ParameterSpec(
+                key: rawValue, symbol: "net_h", unit: "switch (0 or 1)", defaultValue: 0, range: 0...1, isInteger: true,
+                summary:
+                    "1: humiliation from the week's net loss of symbolic home value (regained ground offsets lost ground); 0: v1's gross engagement losses."
+            )
+        case .closeRecapturedIncursions:
+            ParameterSpec(
+                key: rawValue, symbol: "close_inc", unit: "switch (0 or 1)", defaultValue: 0, range: 0...1,
+                isInteger: true,
+                summary:
+                    "1: a region opened by an incursion leaves the front once its owner has retaken all of it; 0: it stays on the front (v1)."
+            )
+        case .breakdownShape:
+            ParameterSpec(
+                key: rawValue, symbol: "k", unit: "Weibull shape", defaultValue: 1, range: 0.05...5,
+                summary:
+                    "Shape of the ceasefire breakdown hazard θ k a^(k-1) at age a weeks: below 1 it falls with age (Fortna); 1 is v1's constant hazard."
+            )
+        case .agreementStrength:
+            ParameterSpec(
+                key: rawValue, symbol: "strength", unit: "provisions", defaultValue: 0, range: 0...10,
+                summary:
+                    "What agreements include (demilitarised zone, peacekeepers, guarantee, joint commission, specific terms), counted (Fortna)."
+            )
+        case .strengthEffect:
+            ParameterSpec(
+                key: rawValue, symbol: "β_s", unit: "log hazard per provision", defaultValue: 0, range: 0...10,
+                summary: "How much each provision of an agreement lowers its breakdown hazard: × exp(-β_s strength).")
+        case .powerShiftEffect:
+            ParameterSpec(
+                key: rawValue, symbol: "γ", unit: "log hazard per unit of force-ratio change", defaultValue: 0,
+                range: 0...100,
+                summary:
+                    "How much a change in relative forces since the agreement raises the breakdown hazard: × exp(γ |Δp|), p = F_A/(F_A + F_B)."
+            )
+        case .settledEndsRun:
+            ParameterSpec(
+                key: rawValue, symbol: "end_s", unit: "switch (0 or 1)", defaultValue: 1, range: 0...1, isInteger: true,
+                summary:
+                    "1: a ceasefire that has held T_s weeks ends the run as settled (v1); 0: runs go on to the horizon, a ceasefire can break at any age, and settled is a ceasefire at least T_s weeks old at the horizon."
+            )
         }
     }
 }

@@ -70,6 +70,24 @@ public final class CompiledModel: Sendable {
     let decisiveLow: Double
     let decisiveHigh: Double
 
+    // v2 mechanisms (docs/model.md); each at its default reproduces v1.
+    let valuation: Int
+    let persistence: Double
+    /// √(1 − ρ²): keeps each week's marginal willingness that of the latent mean.
+    let persistenceScale: Double
+    let resumptionRate: Double
+    let netHumiliation: Bool
+    let closeRecaptured: Bool
+    let breakdownShape: Double
+    /// exp(−β_s strength).
+    let strengthFactor: Double
+    let powerShiftEffect: Double
+    let settledEndsRun: Bool
+    /// Valuation 2: the survival weights of an agreement made in week t, one table per
+    /// distinct guarantee level (`survivalTable[survivalIndex[t]]`).
+    let survivalIndex: [Int]
+    let survivalTable: [SurvivalWeights]
+
     /// Square law with both sides firing: cosh and sinh of `sqrt(k_A k_B) I` for each
     /// escalation level, and `sqrt(k_B / k_A)`, so a week's exact step needs no `exp`.
     let squareCosh: [Double]
@@ -171,6 +189,16 @@ public final class CompiledModel: Sendable {
         openingMargin = p[.openingMargin]
         decisiveLow = model.decisiveAt?.lowerBound ?? -1
         decisiveHigh = model.decisiveAt?.upperBound ?? 2
+        valuation = Int(p[.valuation])
+        persistence = p[.willingnessPersistence]
+        persistenceScale = (1 - persistence * persistence).squareRoot()
+        resumptionRate = p[.resumptionRate]
+        netHumiliation = p[.netHumiliation] >= 0.5
+        closeRecaptured = p[.closeRecapturedIncursions] >= 0.5
+        breakdownShape = p[.breakdownShape]
+        strengthFactor = exp(-p[.strengthEffect] * p[.agreementStrength])
+        powerShiftEffect = p[.powerShiftEffect]
+        settledEndsRun = p[.settledEndsRun] >= 0.5
 
         let kA = model.sides.a[.effectiveness]
         let kB = model.sides.b[.effectiveness]
@@ -194,6 +222,76 @@ public final class CompiledModel: Sendable {
         allocationWeight = schedule.allocationWeight
         eventStart = schedule.eventStart
         eventKinds = schedule.eventKinds
+
+        var index = [Int](repeating: 0, count: valuation == 2 ? T : 0)
+        var table: [SurvivalWeights] = []
+        var seen: [Double: Int] = [:]
+        if valuation == 2 {
+            for t in 0..<T {
+                let g = schedule.guarantee[t]
+                if let i = seen[g] {
+                    index[t] = i
+                } else {
+                    seen[g] = table.count
+                    index[t] = table.count
+                    table.append(
+                        SurvivalWeights(
+                            horizon: H, discount: delta, hazard: p[.breakdownHazard], shape: p[.breakdownShape],
+                            factor: (1 - g) * exp(-p[.strengthEffect] * p[.agreementStrength])))
+                }
+            }
+        }
+        survivalIndex = index
+        survivalTable = table
+    }
+
+    /// The weekly breakdown hazard of a ceasefire `age` weeks old (age ≥ 1) with guarantee
+    /// `guarantee` and a change `powerShift` in A's force share since it was agreed:
+    /// θ k a^(k−1) (1 − G) exp(−β_s strength + γ |Δp|), at most 1 (section 7c).
+    @inline(__always)
+    public func breakdownProbability(age: Int, guarantee: Double, powerShift: Double) -> Double {
+        var h = breakdownHazard * (1 - guarantee) * strengthFactor
+        if breakdownShape != 1 { h *= breakdownShape * pow(Double(max(age, 1)), breakdownShape - 1) }
+        if powerShiftEffect > 0 { h *= exp(powerShiftEffect * abs(powerShift)) }
+        return min(1, h)
+    }
+}
+
+/// Valuation 2 (section 5): how an agreement made now is weighted over the look-ahead.
+/// With w_i(s) = δ_i^s / Σ_{s<H} δ_i^s and S(s) the chance that it still holds after s weeks,
+/// `survival` = Σ_s w_i(s) S(s) (the share of the look-ahead it is expected to hold) and
+/// `tail[u]` = Σ_{s>u} w_i(s) S(s), the weight of week u's change of the front in the
+/// agreement's value: a side that agrees forgoes the changes it expected while the
+/// agreement holds, and fights on from the agreed line if it breaks.
+struct SurvivalWeights: Sendable {
+    let survival: SidePair<Double>
+    let tail: SidePair<[Double]>
+    let tailSum: SidePair<Double>
+
+    init(horizon H: Int, discount: SidePair<Double>, hazard: Double, shape: Double, factor: Double) {
+        var holds = [Double](repeating: 1, count: H)
+        for s in 1..<max(H, 1) {
+            let a = Double(s)
+            let p = min(1, hazard * factor * (shape == 1 ? 1 : shape * pow(a, shape - 1)))
+            holds[s] = holds[s - 1] * (1 - p)
+        }
+        func weights(_ d: Double) -> (Double, [Double], Double) {
+            let w = (0..<H).map { pow(d, Double($0)) }
+            let total = w.reduce(0, +)
+            let k = (0..<H).map { w[$0] / total * holds[$0] }
+            var tail = [Double](repeating: 0, count: H)
+            var acc = 0.0
+            for u in stride(from: H - 1, through: 0, by: -1) {
+                tail[u] = acc
+                acc += k[u]
+            }
+            return (k.reduce(0, +), tail, tail.reduce(0, +))
+        }
+        let a = weights(discount.a)
+        let b = weights(discount.b)
+        survival = SidePair(a: a.0, b: b.0)
+        tail = SidePair(a: a.1, b: b.1)
+        tailSum = SidePair(a: a.2, b: b.2)
     }
 }
 

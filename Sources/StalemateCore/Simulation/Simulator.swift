@@ -10,6 +10,8 @@ public struct Simulator {
     public let seed: UInt64
     @usableFromInline var state: RunState
     @usableFromInline var random = CounterRandom(seed: 0, runIndex: 0)
+    /// A second stream for the draws of v2 mechanisms, so that v1's draws keep their places.
+    @usableFromInline var random2 = CounterRandom(seed: 0, runIndex: 0)
     /// Counter of draw slot 0 of the current week.
     @usableFromInline var weekBase = 0
 
@@ -48,6 +50,7 @@ public struct Simulator {
     @usableFromInline
     mutating func start(_ runIndex: Int) -> RunRecord {
         random = CounterRandom(seed: seed, runIndex: UInt64(runIndex))
+        random2 = CounterRandom(seed: seed ^ 0x5F3C_9A1D_E7B2_4C68, runIndex: UInt64(runIndex))
         var record = RunRecord()
         record.runIndex = runIndex
         record.outcome = .ongoing
@@ -61,7 +64,9 @@ public struct Simulator {
         let m = compiled
         if state.phase != .ended {
             if state.phase == .ceasefire {
-                record.outcome = .ceasefireHolding
+                // With settledEndsRun off, a settlement is read off at the horizon.
+                let old = m.horizon - state.ceasefireStart >= m.settleAfter
+                record.outcome = !m.settledEndsRun && old ? .settled : .ceasefireHolding
                 record.duration = state.ceasefireStart + 1
             } else {
                 record.outcome = .ongoing
@@ -94,6 +99,7 @@ public struct Simulator {
         state.unwillingStreak = SidePair(repeating: 0)
         state.proposal = SidePair(repeating: .nan)
         state.ceasefireStart = 0
+        state.latent = SidePair(repeating: .nan)
     }
 
     /// A's share, each side's held home value and the value-weighted step of the front,
@@ -136,6 +142,16 @@ public struct Simulator {
 
     @inline(__always) func draw(_ slot: Slot) -> Double {
         random.uniform(weekBase + compiled.regionCount + slot.rawValue)
+    }
+
+    /// Draw slots of a week in the second stream (v2 mechanisms).
+    enum Slot2: Int {
+        case resume = 0, resumeConvene
+        static let perWeek = 4
+    }
+
+    @inline(__always) func draw(_ slot: Slot2, week t: Int) -> Double {
+        random2.uniform(t * Slot2.perWeek + slot.rawValue)
     }
 
     /// Simulates week `t`: the state at its end, and whether the war ended in it (then
@@ -222,7 +238,11 @@ public struct Simulator {
             case .proposal(let side, let share):
                 state.proposal[side] = share
             case .convene:
-                if state.phase == .closed { openTalks(week: t, record: &record, reservation: nil) }
+                if state.phase == .closed {
+                    openTalks(week: t, record: &record, reservation: nil)
+                } else if state.phase == .suspended && m.resumptionRate > 0 {
+                    resumeTalks(week: t, record: &record)
+                }
             case .shock(let side, let size):
                 addShock(to: side, size: size, cause: .shock)
             case .offensive:
@@ -256,6 +276,7 @@ public struct Simulator {
         var losses = 0.0
         var trueChance = 0.0
         var shareGained = 0.0
+        var homeGain = SidePair(repeating: 0.0)
         for r in 0..<m.regionCount where active[r] {
             let fA = forces.a * m.allocationWeight.a[base + r] / weightA
             let fB = forces.b * m.allocationWeight.b[base + r] / weightB
@@ -270,11 +291,19 @@ public struct Simulator {
             if random.uniform(firstDraw + r) < q {
                 wins += 1
                 after = min(1, before + m.step[r])
-                if m.home[r] == .b { homeLoss.b += m.symbolic[r] * (after - before) }
+                if m.home[r] == .b {
+                    homeLoss.b += m.symbolic[r] * (after - before)
+                } else {
+                    homeGain.a += m.symbolic[r] * (after - before)
+                }
             } else {
                 losses += 1
                 after = max(0, before - m.step[r])
-                if m.home[r] == .a { homeLoss.a += m.symbolic[r] * (before - after) }
+                if m.home[r] == .a {
+                    homeLoss.a += m.symbolic[r] * (before - after)
+                } else {
+                    homeGain.b += m.symbolic[r] * (before - after)
+                }
             }
             control[r] = after
             // Territory totals follow the change, rather than a pass over all regions.
@@ -287,7 +316,11 @@ public struct Simulator {
         state.share += shareGained / m.totalValue
         let engagements = wins + losses
         if engagements > 0 { trueChance /= engagements }
-        w.homeLoss = homeLoss
+        // Net: ground regained at home this week offsets ground lost.
+        w.homeLoss =
+            m.netHumiliation
+            ? SidePair(a: max(0, homeLoss.a - homeGain.a), b: max(0, homeLoss.b - homeGain.b)) : homeLoss
+        if m.closeRecaptured { closeRecapturedRegions() }
         w.wins = wins
         w.losses = losses
         w.trueChance = trueChance
@@ -312,6 +345,20 @@ public struct Simulator {
         state.forces = SidePair(a: after.forceA, b: after.forceB)
         record.casualties.a += before.a - after.forceA
         record.casualties.b += before.b - after.forceB
+    }
+
+    /// Regions opened by an incursion whose owner holds all of them again leave the front
+    /// (section 6): a recaptured incursion stops humiliating.
+    mutating func closeRecapturedRegions() {
+        let m = compiled
+        var closed = false
+        for r in 0..<m.regionCount where state.active[r] && !m.initialActive[r] {
+            if state.control[r] == (m.home[r] == .a ? 1 : 0) {
+                state.active[r] = false
+                closed = true
+            }
+        }
+        if closed { refreshTerritory() }
     }
 
     /// Step 3 (section 3): reinforcement and aid, also during a ceasefire.
@@ -392,34 +439,103 @@ public struct Simulator {
         let drift = state.drift
         w.belief = SidePair(
             a: state.alpha.a / (state.alpha.a + state.beta.a), b: state.alpha.b / (state.alpha.b + state.beta.b))
-        w.projected = SidePair(
-            a: min(1, max(0, state.share + m.lookAhead * drift * (2 * w.belief.a - 1))),
-            b: min(1, max(0, state.share + m.lookAhead * drift * (2 * w.belief.b - 1))))
         let escalationCost = m.escalationCost * Double(state.level)
         w.weeklyCost = SidePair(
             a: (m.weeklyCost.a + escalationCost) * m.sanctionFactor.a[t],
             b: (m.weeklyCost.b + escalationCost) * m.sanctionFactor.b[t])
-        w.cost = SidePair(a: w.weeklyCost.a * m.discountedWeeks.a, b: w.weeklyCost.b * m.discountedWeeks.b)
+        if m.valuation == 2 {
+            valueWarAndAgreement(week: t, &w)
+        } else {
+            w.projected = SidePair(
+                a: min(1, max(0, state.share + m.lookAhead * drift * (2 * w.belief.a - 1))),
+                b: min(1, max(0, state.share + m.lookAhead * drift * (2 * w.belief.b - 1))))
+            w.cost = SidePair(a: w.weeklyCost.a * m.discountedWeeks.a, b: w.weeklyCost.b * m.discountedWeeks.b)
+        }
         w.reservation = SidePair(
             a: w.projected.a - w.cost.a + m.humiliationDemand * state.humiliation.a,
             b: (1 - w.projected.b) - w.cost.b + m.humiliationDemand * state.humiliation.b)
         w.rangeExists = w.reservation.a + w.reservation.b <= 1
     }
 
+    /// Valuation 2 (section 5): side i compares fighting on with agreeing at x, both as weekly
+    /// flows over the look-ahead, discounted and normalised. Agreeing gives x while the
+    /// agreement holds and the war from the agreed line if it breaks, so the share side i
+    /// needs is R_i = X_t + P_i − Ŝ_i c_i + λ_h h_i (for A; B mirrors it), where Ŝ_i is the
+    /// survival weight of an agreement made now and P_i = Σ_u tail_i(u) d_i(u) the change of
+    /// the front i expects to forgo while it holds. The expected weekly change d_i(u) uses i's
+    /// belief shifted by the change in the force ratio projected with reinforcement, aid in
+    /// force and current attrition (shifting power, Powell 2006). `projected` is X_t + P_i and
+    /// `cost` Ŝ_i c_i, so that the range and its blockers read as in valuation 1.
+    @inline(__always) mutating func valueWarAndAgreement(week t: Int, _ w: inout WeekWork) {
+        let m = compiled
+        let table = m.survivalTable[m.survivalIndex[t]]
+        let drift = state.drift
+        let forces = state.forces
+        let intensity = 1 + m.escalationIntensity * Double(state.level)
+        // Weekly change of each side's forces if this week's rates continued.
+        let lossA =
+            m.law == .square
+            ? m.effectiveness.b * intensity * forces.b
+            : m.effectiveness.b * intensity * forces.a * forces.b
+        let lossB =
+            m.law == .square
+            ? m.effectiveness.a * intensity * forces.a
+            : m.effectiveness.a * intensity * forces.a * forces.b
+        let growthA = m.reinforcement.a + m.aid.a[t] - lossA
+        let growthB = m.reinforcement.b + m.aid.b[t] - lossB
+        func ratio(_ fA: Double, _ fB: Double) -> Double {
+            m.decisiveness == 1
+                ? (fA + fB > 0 ? fA / (fA + fB) : 0.5)
+                : ContestSuccess.probability(strengthA: fA, strengthB: fB, decisiveness: m.decisiveness)
+        }
+        let q0 = ratio(forces.a, forces.b)
+        var shift = SidePair(repeating: 0.0)
+        if growthA != 0 || growthB != 0 {
+            let tailA = table.tail.a
+            let tailB = table.tail.b
+            for u in 1..<max(tailA.count, 1) {
+                let dq = ratio(max(0, forces.a + Double(u) * growthA), max(0, forces.b + Double(u) * growthB)) - q0
+                shift.a += tailA[u] * dq
+                shift.b += tailB[u] * dq
+            }
+        }
+        let gain = SidePair(
+            a: drift * ((2 * w.belief.a - 1) * table.tailSum.a + 2 * shift.a),
+            b: drift * ((2 * w.belief.b - 1) * table.tailSum.b + 2 * shift.b))
+        w.projected = SidePair(a: state.share + gain.a, b: state.share + gain.b)
+        w.cost = SidePair(a: table.survival.a * w.weeklyCost.a, b: table.survival.b * w.weeklyCost.b)
+    }
+
     /// Step 8 (section 7): each side's willingness to talk and its draw.
     @inline(__always) mutating func decideWillingness(week t: Int, _ w: inout WeekWork) {
         let m = compiled
         w.decoupling = m.decoupling[t]
+        var mean = SidePair(repeating: 0.0)
         for side in Side.both {
             let mu = side == .a ? state.momentum : -state.momentum
             w.momentumPenalty[side] = m.contingency[side] * (1 - w.decoupling) * mu / m.momentumScale
-            let z =
+            mean[side] =
                 m.baseWillingness[side] + m.costWeight * w.weeklyCost[side] - w.momentumPenalty[side]
                 - m.humiliationWeight * state.humiliation[side] + (w.rangeExists ? m.rangeWeight : 0)
                 + m.pressureWeight * m.pressure[side][t]
-            w.willingness[side] = logistic(z)
         }
-        w.willing = SidePair(a: draw(.willingA) < w.willingness.a, b: draw(.willingB) < w.willingness.b)
+        if m.persistence == 0 {
+            // v1: independent weeks, willing with probability logistic(x).
+            w.willingness = SidePair(a: logistic(mean.a), b: logistic(mean.b))
+            w.willing = SidePair(a: draw(.willingA) < w.willingness.a, b: draw(.willingB) < w.willingness.b)
+        } else {
+            // z_t = ρ z_{t−1} + (1 − ρ) x_t + √(1 − ρ²) ε_t with a logistic ε (from the same
+            // draw as v1: at ρ = 0 this is v1's event), willing when z_t > 0.
+            for side in Side.both {
+                let previous = state.latent[side].isNaN ? mean[side] : state.latent[side]
+                let centre = m.persistence * previous + (1 - m.persistence) * mean[side]
+                let u = min(max(draw(side == .a ? .willingA : .willingB), 0x1p-54), 1 - 0x1p-54)
+                let z = centre + m.persistenceScale * log((1 - u) / u)
+                state.latent[side] = z
+                w.willingness[side] = logistic(centre / m.persistenceScale)
+                w.willing[side] = z > 0
+            }
+        }
         for side in Side.both {
             state.willingStreak[side] = w.willing[side] ? state.willingStreak[side] + 1 : 0
             state.unwillingStreak[side] = w.willing[side] ? 0 : state.unwillingStreak[side] + 1
@@ -460,15 +576,26 @@ public struct Simulator {
                 bargain(reservation: reservation, week: t, record: &record)
             }
         case .suspended:
-            if state.willingStreak[state.suspendedBy] >= m.cooldown {
-                state.phase = .open
-                if record.firstSuspensionLength < 0 { record.firstSuspensionLength = t - record.firstSuspensionWeek }
+            let side = state.suspendedBy
+            let resume: Bool
+            if m.resumptionRate > 0 {
+                // v2: a hazard, raised by the suspending side's willingness and by convening.
+                resume =
+                    (w.willing[side] && draw(.resume, week: t) < m.resumptionRate)
+                    || (draw(.resumeConvene, week: t) < m.convening[t]
+                        && w.willingness[side] >= m.willingnessFloor)
+            } else {
+                resume = state.willingStreak[side] >= m.cooldown
             }
+            if resume { resumeTalks(week: t, record: &record) }
         case .ceasefire:
-            if draw(.breakdown) < m.breakdownHazard * (1 - m.guarantee[t]) {
+            let power = state.forces.a / max(state.forces.a + state.forces.b, .leastNonzeroMagnitude)
+            let p = m.breakdownProbability(
+                age: t - state.ceasefireStart, guarantee: m.guarantee[t], powerShift: power - state.ceasefirePower)
+            if draw(.breakdown) < p {
                 state.phase = .closed
                 record.breakdowns += 1
-            } else if t + 1 - state.ceasefireStart >= m.settleAfter {
+            } else if m.settledEndsRun && t + 1 - state.ceasefireStart >= m.settleAfter {
                 record.duration = state.ceasefireStart + 1
                 record.addWeek(in: .ceasefire)
                 state.phase = .ended
@@ -508,7 +635,8 @@ public struct Simulator {
     @inline(__always) func checkInvariants() {
         #if DEBUG
             let m = compiled
-            precondition((0...1).contains(state.share), "share \(state.share) outside [0, 1]")
+            // The share is kept by increments, so it may stray from [0, 1] by rounding only.
+            precondition((-1e-9...(1 + 1e-9)).contains(state.share), "share \(state.share) outside [0, 1]")
             precondition(state.control.allSatisfy { (0...1).contains($0) }, "a region's control outside [0, 1]")
             precondition(state.forces.a >= 0 && state.forces.b >= 0, "negative forces")
             precondition((0...m.ladderMax).contains(state.level), "escalation level outside the ladder")
@@ -567,6 +695,12 @@ public struct Simulator {
         addShock(to: side.opponent, size: compiled.escalationShock * Double(climbed), cause: .escalation)
     }
 
+    /// Suspended talks resume.
+    mutating func resumeTalks(week t: Int, record: inout RunRecord) {
+        state.phase = .open
+        if record.firstSuspensionLength < 0 { record.firstSuspensionLength = t - record.firstSuspensionWeek }
+    }
+
     mutating func openTalks(week t: Int, record: inout RunRecord, reservation: SidePair<Double>?) {
         state.phase = .open
         state.unwillingStreak = SidePair(repeating: 0)
@@ -609,6 +743,7 @@ public struct Simulator {
         if let terms {
             state.phase = .ceasefire
             state.ceasefireStart = t
+            state.ceasefirePower = state.forces.a / max(state.forces.a + state.forces.b, .leastNonzeroMagnitude)
             record.agreements += 1
             record.terms = terms
         }

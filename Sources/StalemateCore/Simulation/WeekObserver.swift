@@ -53,6 +53,10 @@ struct RunState {
     var ceasefireStart = 0
     var shock = SidePair(repeating: 0.0)
     var shockCause = SidePair(repeating: SuspensionCause.shock)
+    /// Latent willingness z_i (NaN before the first week).
+    var latent = SidePair(repeating: Double.nan)
+    /// A's share of all forces when the ceasefire in force was agreed.
+    var ceasefirePower = 0.5
 
     init(regionCount: Int) {
         control = [Double](repeating: 0, count: regionCount)
