@@ -9,8 +9,11 @@ public struct WeeklyRow: Sendable, Equatable {
     public var runs: Int
     /// Runs in each talks phase: closed, talks, suspended, ceasefire, ended.
     public var phases: [Int]
-    /// Runs in which each `Blocker` held, in `Blocker` order.
+    /// Runs in which each `Blocker` was the primary one, in `Blocker` order.
     public var blockers: [Int]
+    /// Runs at war in which each coarse blocker held (with or without others): no range,
+    /// unwilling, suspended, no meeting.
+    public var held: [Int]
     /// Runs with talks suspended by A after an incursion, escalation, shock, then by B.
     public var suspendedAfter: [Int]
     /// Mean escalation level among runs still going; nil when none is.
@@ -19,15 +22,18 @@ public struct WeeklyRow: Sendable, Equatable {
     public var shareQuantiles: [Double?]
 
     public init(
-        arm: String, week: Int, runs: Int, phases: [Int], blockers: [Int], suspendedAfter: [Int],
+        arm: String, week: Int, runs: Int, phases: [Int], blockers: [Int], held: [Int], suspendedAfter: [Int],
         escalationMean: Double?, shareQuantiles: [Double?]
     ) {
-        precondition(phases.count == 5 && blockers.count == 8 && suspendedAfter.count == 6 && shareQuantiles.count == 5)
+        precondition(
+            phases.count == 5 && blockers.count == Blocker.allCases.count && held.count == 4
+                && suspendedAfter.count == 6 && shareQuantiles.count == 5)
         self.arm = arm
         self.week = week
         self.runs = runs
         self.phases = phases
         self.blockers = blockers
+        self.held = held
         self.suspendedAfter = suspendedAfter
         self.escalationMean = escalationMean
         self.shareQuantiles = shareQuantiles
@@ -117,7 +123,7 @@ extension Store {
         "peak_escalation", "escalations_a", "escalations_b", "cycles", "casualties_a", "casualties_b", "terms",
         "final_share", "blocked_no_range_optimism", "blocked_no_range_humiliation", "blocked_no_range_costs",
         "blocked_unwilling_momentum", "blocked_unwilling_other", "blocked_suspended_by_a", "blocked_suspended_by_b",
-        "blocked_no_meeting",
+        "blocked_no_meeting", "blocked_no_range_commitment", "blocked_no_range_core_demands",
     ]
 
     static let insertRunSQL =
@@ -147,9 +153,11 @@ extension Store {
         "experiment_id", "arm", "week", "runs", "runs_closed", "runs_talks", "runs_suspended", "runs_ceasefire",
         "runs_ended", "runs_at_war", "blocked_no_range_optimism", "blocked_no_range_humiliation",
         "blocked_no_range_costs", "blocked_unwilling_momentum", "blocked_unwilling_other", "blocked_suspended_by_a",
-        "blocked_suspended_by_b", "blocked_no_meeting", "suspended_a_incursion", "suspended_a_escalation",
+        "blocked_suspended_by_b", "blocked_no_meeting", "blocked_no_range_commitment", "blocked_no_range_core_demands",
+        "suspended_a_incursion", "suspended_a_escalation",
         "suspended_a_shock", "suspended_b_incursion", "suspended_b_escalation", "suspended_b_shock",
-        "escalation_mean", "share_q05", "share_q25", "share_q50", "share_q75", "share_q95",
+        "escalation_mean", "share_q05", "share_q25", "share_q50", "share_q75", "share_q95", "held_no_range",
+        "held_unwilling", "held_suspended", "held_no_meeting",
     ]
 
     static func insert(_ weekly: [WeeklyRow], experiment id: Int64, db: Database) throws {
@@ -166,6 +174,7 @@ extension Store {
             values += w.suspendedAfter
             values.append(w.escalationMean)
             values += w.shareQuantiles
+            values += w.held
             try statement.execute(arguments: StatementArguments(values))
         }
     }

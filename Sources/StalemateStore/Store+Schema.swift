@@ -157,6 +157,21 @@ extension Store {
                     sql: "UPDATE sqlite_sequence SET seq = ? WHERE name = 'experiment'", arguments: [sequence])
             }
         }
+        // v3: the blockers `noRange.commitment` and `noRange.coreDemands` (model v2), and per
+        // week every coarse blocker that held (NULL in rows stored before v3).
+        migrator.registerMigration("v3") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE run_record ADD COLUMN blocked_no_range_commitment INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE run_record ADD COLUMN blocked_no_range_core_demands INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE weekly ADD COLUMN blocked_no_range_commitment INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE weekly ADD COLUMN blocked_no_range_core_demands INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE weekly ADD COLUMN held_no_range INTEGER;
+                    ALTER TABLE weekly ADD COLUMN held_unwilling INTEGER;
+                    ALTER TABLE weekly ADD COLUMN held_suspended INTEGER;
+                    ALTER TABLE weekly ADD COLUMN held_no_meeting INTEGER;
+                    """)
+        }
         return migrator
     }
 }

@@ -134,6 +134,7 @@ func weeklyRows(_ acc: EnsembleAccumulator, arm: String) -> [WeeklyRow] {
         WeeklyRow(
             arm: arm, week: t, runs: acc.runs, phases: TalksPhase.allCases.map { w.count(week: t, phase: $0) },
             blockers: Blocker.allCases.map { w.count(week: t, blocker: $0) },
+            held: BlockerGroup.allCases.map { w.count(week: t, held: $0) },
             suspendedAfter: Side.allCases.flatMap { s in
                 SuspensionCause.allCases.map { w.count(week: t, suspendedBy: s, cause: $0) }
             },

@@ -70,3 +70,41 @@ struct ExperimentTests {
         #expect((first.suspendedAfter["byB.incursion"] ?? 0) > 0.9)
     }
 }
+
+/// `explain` reports every blocker that held and how they combine, with a primary blocker
+/// chosen with no range first, so a missing range cannot hide behind a suspension.
+@Suite("Every blocker that held")
+struct BlockersHeldTests {
+    static func explanation(_ overrides: [String]) throws -> Explanation {
+        let job = try RunJob(
+            scenario: ScenarioLoader.bundled(name: "kursk-2024"), overrides: overrides, runs: 600, seed: 20_240_806)
+        let acc = Ensemble(model: job.compiled, seed: job.seed, runs: job.runs, threads: 2).run()
+        return Explanation(accumulator: acc, scenario: .init(id: "k", title: "k", hash: "h"), seed: job.seed)
+    }
+
+    /// The review's case: with costs cut 20× the range is missing in most weeks of war. Under
+    /// v1's order (suspended first) "no range" showed 2.8%; now it is the primary blocker of
+    /// most weeks, and the held and joint shares agree with each other.
+    @Test func cuttingCostsMakesNoRangeVisible() throws {
+        let cheap = try Self.explanation(["sides.A.weeklyCost=0.0002", "sides.B.weeklyCost=0.00005"])
+        let primary = cheap.overall.filter { $0.key.hasPrefix("noRange.") }.map(\.value).reduce(0, +)
+        #expect(primary > 0.5, "no range as the primary blocker: \(primary)")
+        #expect(abs((cheap.overallHeld["noRange"] ?? 0) - primary) < 1e-12)
+        #expect((cheap.overallHeld["suspended"] ?? 0) > 0.5)
+        #expect(abs(cheap.overallJoint.values.reduce(0, +) - 1) < 1e-9)
+        for group in BlockerGroup.allCases {
+            let fromJoint = cheap.overallJoint.filter {
+                $0.key.split(separator: "+").contains(Substring(group.description))
+            }
+            .map(\.value).reduce(0, +)
+            #expect(abs(fromJoint - (cheap.overallHeld[group.description] ?? 0)) < 1e-9, "\(group)")
+        }
+        // As shipped the range always exists, so the primary blockers are as before.
+        let shipped = try Self.explanation([])
+        #expect(shipped.overallHeld["noRange"] == 0)
+        #expect((shipped.overall["suspended.byB"] ?? 0) > 0.9)
+        for week in cheap.weeks where week.atWar > 0 {
+            #expect(abs(week.blockers.values.reduce(0, +) - 1) < 1e-9 || week.blockers.values.reduce(0, +) == 0)
+        }
+    }
+}

@@ -325,4 +325,38 @@ struct ModelV2Tests {
         #expect(v2 < 0.01, "humiliation after recapture \(v2)")
         #expect(v1 > 10 * v2 + 0.05, "v1 \(v1), v2 \(v2)")
     }
+
+    /// Indivisibility (Fearon 1995; Toft 2003): two core demands that contradict each other on
+    /// one issue leave no package both accept, so there is no range whatever the costs. An
+    /// issue only one side holds as core goes to it, and what it gains lowers the share of the
+    /// line it needs.
+    @Test func coreDemandsEmptyTheRangeForAnyCosts() throws {
+        for cost in [0.002, 0.05, 0.5] {
+            let s = try Self.firstSnapshot(
+                Self.v2(priorA: (500, 500), priorB: (500, 500), cost: cost) {
+                    $0.issues = [
+                        PoliticalIssue(
+                            id: "borders", value: SidePair(a: 0.01, b: 0.01), core: SidePair(a: true, b: true))
+                    ]
+                })
+            #expect(!s.rangeExists)
+            #expect(s.blocker == .noRangeCoreDemands)
+        }
+        let plain = try Self.firstSnapshot(Self.v2(priorA: (500, 500), priorB: (500, 500), cost: 0.01))
+        let traded = try Self.firstSnapshot(
+            Self.v2(priorA: (500, 500), priorB: (500, 500), cost: 0.01) {
+                $0.issues = [
+                    PoliticalIssue(
+                        id: "neutrality", value: SidePair(a: 0.03, b: 0.02), core: SidePair(a: false, b: true)),
+                    PoliticalIssue(id: "guarantees", value: SidePair(a: 0.015, b: 0.005)),
+                ]
+            })
+        #expect(traded.rangeExists)
+        // B holds neutrality as core and gets it (0.02); A values guarantees more and gets them (0.015).
+        #expect(abs((plain.reservation.b - traded.reservation.b) - 0.02) < 1e-12)
+        #expect(abs((plain.reservation.a - traded.reservation.a) - 0.015) < 1e-12)
+        #expect(
+            CompiledModel(Self.v2 { $0.issues = [PoliticalIssue(id: "x", value: SidePair(a: 0.1, b: 0.2))] })
+                .issuePackage == [.b])
+    }
 }

@@ -54,7 +54,7 @@ struct StoreTests {
         }
         let again = try Store(path: path)
         let applied = try again.pool.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["v1", "v2"])
+        #expect(applied == ["v1", "v2", "v3"])
         #expect(try again.experiments().count == 1)
         #expect(try again.integrityProblems().isEmpty)
     }
@@ -85,7 +85,7 @@ struct StoreTests {
         }
         let store = try Store(path: path)
         let applied = try store.pool.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["v1", "v2"])
+        #expect(applied == ["v1", "v2", "v3"])
         #expect(try store.experiments().map(\.id) == [7])
         #expect(try count(store, "batch", 7) == 1)
         #expect(try store.begin(sampleExperiment(kind: .backtest)) == 9)  // ids are never reused
@@ -123,8 +123,9 @@ struct StoreTests {
         #expect(runs.csv().split(separator: "\n").count == 4)
 
         let week = WeeklyRow(
-            arm: "baseline", week: 0, runs: 3, phases: [0, 1, 2, 0, 0], blockers: [0, 0, 0, 0, 1, 0, 2, 0],
-            suspendedAfter: [0, 0, 0, 2, 0, 0], escalationMean: 0.5, shareQuantiles: [0.1, 0.2, 0.3, 0.4, nil])
+            arm: "baseline", week: 0, runs: 3, phases: [0, 1, 2, 0, 0], blockers: [0, 0, 0, 0, 1, 0, 2, 0, 0, 0],
+            held: [1, 2, 2, 0], suspendedAfter: [0, 0, 0, 2, 0, 0], escalationMean: 0.5,
+            shareQuantiles: [0.1, 0.2, 0.3, 0.4, nil])
         try store.complete(
             id, summaryJSON: #"{"a": 1}"#, weekly: [week],
             results: [ResultRow(section: "point", index: 0, name: "p0", json: #"{"x": [1, 2.5], "y": {"z": "t"}}"#)])
@@ -134,6 +135,7 @@ struct StoreTests {
         #expect(weekly.rows.count == 1)
         #expect(weekly.rows[0][weekly.columns.firstIndex(of: "runs_at_war")!] == .integer(3))
         #expect(weekly.rows[0][weekly.columns.firstIndex(of: "share_q95")!] == .null)
+        #expect(weekly.rows[0][weekly.columns.firstIndex(of: "held_suspended")!] == .integer(2))
         let rows = try store.resultsTable(experiment: id)
         #expect(rows.columns == ["experiment_id", "section", "row_index", "name", "x_0", "x_1", "y.z"])
         #expect(rows.rows[0][5] == .real(2.5))
@@ -153,8 +155,9 @@ struct StoreTests {
                 experiment: e, arm: "baseline", chunk: 0, runs: 2, accumulator: Data([1]),
                 records: [sampleRecord(0), sampleRecord(1)])
             let week = WeeklyRow(
-                arm: "baseline", week: 0, runs: 2, phases: [2, 0, 0, 0, 0], blockers: [0, 0, 0, 0, 2, 0, 0, 0],
-                suspendedAfter: [0, 0, 0, 0, 0, 0], escalationMean: nil, shareQuantiles: [nil, nil, nil, nil, nil])
+                arm: "baseline", week: 0, runs: 2, phases: [2, 0, 0, 0, 0], blockers: [0, 0, 0, 0, 2, 0, 0, 0, 0, 0],
+                held: [0, 2, 0, 0], suspendedAfter: [0, 0, 0, 0, 0, 0], escalationMean: nil,
+                shareQuantiles: [nil, nil, nil, nil, nil])
             try store.complete(
                 e, summaryJSON: "{}", weekly: [week],
                 results: [ResultRow(section: "s", index: 0, name: "n", json: "{}")])

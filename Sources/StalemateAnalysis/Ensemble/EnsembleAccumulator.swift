@@ -81,6 +81,9 @@ public struct EnsembleAccumulator: WeekObserver, Sendable, Codable {
         }
         finalShare.add(r.finalShare)
         finalShareHistogram.add(r.finalShare)
+        if blockerWeeks.count < Blocker.allCases.count {
+            blockerWeeks += [Int](repeating: 0, count: Blocker.allCases.count - blockerWeeks.count)
+        }
         for b in Blocker.allCases {
             let w = r.weeks(blockedBy: b)
             blockerWeeks[b.rawValue] += w
@@ -116,7 +119,11 @@ public struct EnsembleAccumulator: WeekObserver, Sendable, Codable {
         termsHistogram.merge(o.termsHistogram)
         finalShare.merge(o.finalShare)
         finalShareHistogram.merge(o.finalShareHistogram)
-        for i in blockerWeeks.indices { blockerWeeks[i] += o.blockerWeeks[i] }
+        // Tallies stored before a blocker existed have fewer entries.
+        if blockerWeeks.count < o.blockerWeeks.count {
+            blockerWeeks += [Int](repeating: 0, count: o.blockerWeeks.count - blockerWeeks.count)
+        }
+        for i in o.blockerWeeks.indices { blockerWeeks[i] += o.blockerWeeks[i] }
         warWeeks += o.warWeeks
         weekly.merge(o.weekly)
     }
@@ -131,7 +138,8 @@ public struct WeeklyAggregate: Sendable, Equatable, Codable {
     public static let shareBins = 50
     /// `phase[t * 5 + phase.rawValue]`.
     public private(set) var phase: [Int]
-    /// `blocker[t * 8 + blocker.rawValue]`.
+    /// The primary blocker: `blocker[t * stride + blocker.rawValue]`, stride = blocker.count / horizon
+    /// (8 in tallies stored before `noRange.commitment` and `noRange.coreDemands` existed).
     public private(set) var blocker: [Int]
     /// `level[t * (L + 1) + level]`.
     public private(set) var level: [Int]
@@ -139,6 +147,10 @@ public struct WeeklyAggregate: Sendable, Equatable, Codable {
     public private(set) var share: [Int]
     /// Suspended talks by side and cause: `suspended[t * 6 + side * 3 + cause]`.
     public private(set) var suspended: [Int]
+    /// Every coarse blocker that held: `held[t * 4 + group.rawValue]` (empty in older tallies).
+    public private(set) var held: [Int]
+    /// The combinations that held: `joint[t * 16 + BlockerFlags.rawValue]` (empty in older tallies).
+    public private(set) var joint: [Int]
     /// Runs that ended before week t (difference array until `finish` of the ensemble).
     private var endedFrom: [Int]
 
@@ -150,19 +162,58 @@ public struct WeeklyAggregate: Sendable, Equatable, Codable {
         level = [Int](repeating: 0, count: horizon * (ladderMax + 1))
         share = [Int](repeating: 0, count: horizon * Self.shareBins)
         suspended = [Int](repeating: 0, count: horizon * 6)
+        held = [Int](repeating: 0, count: horizon * 4)
+        joint = [Int](repeating: 0, count: horizon * 16)
         endedFrom = [Int](repeating: 0, count: horizon + 1)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case horizon, ladderMax, phase, blocker, level, share, suspended, held, joint, endedFrom
+    }
+
+    /// Reads tallies of every version: older ones lack `held` and `joint` and have fewer
+    /// blockers; they are widened to the current layout (with zeros where nothing was counted).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        horizon = try c.decode(Int.self, forKey: .horizon)
+        ladderMax = try c.decode(Int.self, forKey: .ladderMax)
+        phase = try c.decode([Int].self, forKey: .phase)
+        level = try c.decode([Int].self, forKey: .level)
+        share = try c.decode([Int].self, forKey: .share)
+        suspended = try c.decode([Int].self, forKey: .suspended)
+        endedFrom = try c.decode([Int].self, forKey: .endedFrom)
+        held = try c.decodeIfPresent([Int].self, forKey: .held) ?? [Int](repeating: 0, count: horizon * 4)
+        joint = try c.decodeIfPresent([Int].self, forKey: .joint) ?? [Int](repeating: 0, count: horizon * 16)
+        let stored = try c.decode([Int].self, forKey: .blocker)
+        let width = Blocker.allCases.count
+        let storedWidth = horizon > 0 ? stored.count / horizon : width
+        if storedWidth == width {
+            blocker = stored
+        } else {
+            blocker = [Int](repeating: 0, count: horizon * width)
+            for t in 0..<horizon {
+                for b in 0..<min(storedWidth, width) { blocker[t * width + b] = stored[t * storedWidth + b] }
+            }
+        }
     }
 
     mutating func observe(_ s: WeekSnapshot) {
         let t = s.week
         phase[t * 5 + s.phase.rawValue] += 1
-        if let b = s.blocker { blocker[t * 8 + b.rawValue] += 1 }
+        if let b = s.blocker {
+            blocker[t * Blocker.allCases.count + b.rawValue] += 1
+            let flags = s.held.rawValue
+            if flags & 1 != 0 { held[t * 4] += 1 }
+            if flags & 2 != 0 { held[t * 4 + 1] += 1 }
+            if flags & 4 != 0 { held[t * 4 + 2] += 1 }
+            if flags & 8 != 0 { held[t * 4 + 3] += 1 }
+            joint[t * 16 + Int(flags)] += 1
+        }
         level[t * (ladderMax + 1) + s.escalation] += 1
         let bin = min(Self.shareBins - 1, max(0, Int(s.share * Double(Self.shareBins))))
         share[t * Self.shareBins + bin] += 1
-        if let cause = s.suspensionCause, let b = s.blocker {
-            let side = b == .suspendedByA ? 0 : 1
-            suspended[t * 6 + side * 3 + cause.rawValue] += 1
+        if let cause = s.suspensionCause, let side = s.suspendedBy {
+            suspended[t * 6 + side.rawValue * 3 + cause.rawValue] += 1
         }
     }
 
@@ -177,8 +228,16 @@ public struct WeeklyAggregate: Sendable, Equatable, Codable {
         for i in level.indices { level[i] += o.level[i] }
         for i in share.indices { share[i] += o.share[i] }
         for i in suspended.indices { suspended[i] += o.suspended[i] }
+        for i in held.indices { held[i] += o.held[i] }
+        for i in joint.indices { joint[i] += o.joint[i] }
         for i in endedFrom.indices { endedFrom[i] += o.endedFrom[i] }
     }
+
+    /// Runs at war in week `t` in which the coarse blocker `g` held (with or without others).
+    public func count(week t: Int, held g: BlockerGroup) -> Int { held[t * 4 + g.rawValue] }
+
+    /// Runs at war in week `t` in which exactly the coarse blockers `flags` held.
+    public func count(week t: Int, joint flags: BlockerFlags) -> Int { joint[t * 16 + Int(flags.rawValue)] }
 
     /// Runs in `p` during week `t` (for `.ended`, runs that ended before week `t`).
     public func count(week t: Int, phase p: TalksPhase) -> Int {
@@ -196,7 +255,7 @@ public struct WeeklyAggregate: Sendable, Equatable, Codable {
     }
 
     /// Runs in which `b` held in week `t`.
-    public func count(week t: Int, blocker b: Blocker) -> Int { blocker[t * 8 + b.rawValue] }
+    public func count(week t: Int, blocker b: Blocker) -> Int { blocker[t * Blocker.allCases.count + b.rawValue] }
 
     /// Runs at escalation level `l` in week `t` (among runs still going).
     public func count(week t: Int, level l: Int) -> Int { level[t * (ladderMax + 1) + l] }

@@ -13,8 +13,16 @@ public struct Explanation: Codable, Sendable, Equatable {
         /// Share of all runs in a ceasefire, and ended.
         public var ceasefire: Double
         public var ended: Double
-        /// Among runs at war: share of each detailed blocker (`Blocker` descriptions).
+        /// Among runs at war: share of each detailed blocker as the primary one (`Blocker`
+        /// descriptions; the rule is in docs/model.md section 11). They add up to 1.
         public var blockers: [String: Double]
+        /// Among runs at war: share in which each coarse blocker held, with or without others
+        /// (`noRange`, `unwilling`, `suspended`, `noMeeting`). They may add up to more than 1.
+        public var held: [String: Double]
+        /// Among runs at war: share of each combination of coarse blockers that held, keyed by
+        /// their names joined with `+` (`noRange+suspended`, …); combinations that never held
+        /// are left out. They add up to 1.
+        public var joint: [String: Double]
         /// Among runs at war: share suspended by each side after each kind of shock,
         /// keyed `byA.incursion`, `byB.escalation`, ….
         public var suspendedAfter: [String: Double]
@@ -25,8 +33,17 @@ public struct Explanation: Codable, Sendable, Equatable {
     public var runs: Int
     public var seed: UInt64
     public var weeks: [Week]
-    /// Over all run-weeks of war: the share of each detailed blocker.
+    /// Over all run-weeks of war: the share of each detailed blocker as the primary one.
     public var overall: [String: Double]
+    /// Over all run-weeks of war: the share in which each coarse blocker held.
+    public var overallHeld: [String: Double]
+    /// Over all run-weeks of war: the share of each combination of coarse blockers.
+    public var overallJoint: [String: Double]
+
+    /// The name of a combination of coarse blockers.
+    public static func name(_ flags: BlockerFlags) -> String {
+        flags.isEmpty ? "none" : flags.groups.map(\.description).joined(separator: "+")
+    }
 
     public init(accumulator acc: EnsembleAccumulator, scenario: EnsembleSummary.ScenarioInfo, seed: UInt64) {
         schema = Self.schema
@@ -43,6 +60,14 @@ public struct Explanation: Codable, Sendable, Equatable {
             let denominator = Double(max(1, atWar))
             var blockers: [String: Double] = [:]
             for b in Blocker.allCases { blockers[b.description] = Double(w.count(week: t, blocker: b)) / denominator }
+            var held: [String: Double] = [:]
+            for g in BlockerGroup.allCases { held[g.description] = Double(w.count(week: t, held: g)) / denominator }
+            var joint: [String: Double] = [:]
+            for mask in 0..<16 {
+                let flags = BlockerFlags(rawValue: UInt8(mask))
+                let n = w.count(week: t, joint: flags)
+                if n > 0 { joint[Self.name(flags)] = Double(n) / denominator }
+            }
             var after: [String: Double] = [:]
             for side in Side.allCases {
                 for cause in SuspensionCause.allCases {
@@ -52,13 +77,31 @@ public struct Explanation: Codable, Sendable, Equatable {
             }
             return Week(
                 week: t, atWar: Double(atWar) / total, ceasefire: Double(w.count(week: t, phase: .ceasefire)) / total,
-                ended: Double(w.count(week: t, phase: .ended)) / total, blockers: blockers, suspendedAfter: after)
+                ended: Double(w.count(week: t, phase: .ended)) / total, blockers: blockers, held: held, joint: joint,
+                suspendedAfter: after)
         }
         let warWeeks = Double(max(1, acc.warWeeks))
         overall = Dictionary(
             uniqueKeysWithValues: Blocker.allCases.map {
-                ($0.description, Double(acc.blockerWeeks[$0.rawValue]) / warWeeks)
+                (
+                    $0.description,
+                    Double(acc.blockerWeeks.indices.contains($0.rawValue) ? acc.blockerWeeks[$0.rawValue] : 0)
+                        / warWeeks
+                )
             })
+        var heldTotal = [String: Double]()
+        for g in BlockerGroup.allCases {
+            heldTotal[g.description] =
+                Double((0..<acc.horizon).map { w.count(week: $0, held: g) }.reduce(0, +)) / warWeeks
+        }
+        overallHeld = heldTotal
+        var jointTotal = [String: Double]()
+        for mask in 0..<16 {
+            let flags = BlockerFlags(rawValue: UInt8(mask))
+            let n = (0..<acc.horizon).map { w.count(week: $0, joint: flags) }.reduce(0, +)
+            if n > 0 { jointTotal[Self.name(flags)] = Double(n) / warWeeks }
+        }
+        overallJoint = jointTotal
     }
 }
 
@@ -72,19 +115,22 @@ extension Explanation {
     public func table(every: Int) -> String {
         let columns: [(String, String)] = [
             ("noRange.optimism", "opt"), ("noRange.humiliation", "hum"), ("noRange.costsTooLow", "cost"),
-            ("unwilling.momentum", "mom"), ("unwilling.other", "oth"),
+            ("noRange.commitment", "com"), ("noRange.coreDemands", "core"), ("unwilling.momentum", "mom"),
+            ("unwilling.other", "oth"),
         ]
         var out = "\(scenario.title) [\(scenario.id)]: why peace failed, \(runs) runs, seed \(seed)\n"
         out += "Blockers are shares of the runs at war that week. no range: opt = optimism, hum = humiliation,\n"
-        out += "cost = costs too low; unwilling: mom = momentum, oth = other; suspended by A/B after an\n"
-        out += "inc = incursion, esc = escalation, sh = scheduled shock; meet = talks open, no agreement yet.\n\n"
+        out += "cost = costs too low, com = commitment (agreements expected to break), core = core demands;\n"
+        out += "unwilling: mom = momentum, oth = other; suspended by A/B after an\n"
+        out += "inc = incursion, esc = escalation, sh = scheduled shock; meet = talks open, no agreement yet.\n"
+        out += "The columns are the primary blocker of each week; the lines at the end count every blocker.\n\n"
         out +=
-            " week  at war ceasef. ended |  opt   hum  cost |  mom   oth | A:inc A:esc  A:sh B:inc B:esc  B:sh | meet\n"
+            " week  at war ceasef. ended |  opt   hum  cost   com  core |  mom   oth | A:inc A:esc  A:sh B:inc B:esc  B:sh | meet\n"
         func p(_ x: Double) -> String { String(format: "%5.1f", 100 * x) }
         for w in weeks where w.week % max(1, every) == 0 || w.week == weeks.count - 1 {
             var line =
                 String(format: "%5d", w.week) + "  " + p(w.atWar) + "  " + p(w.ceasefire) + " " + p(w.ended) + " |"
-            for (key, _) in columns.prefix(3) { line += " " + p(w.blockers[key] ?? 0) }
+            for (key, _) in columns.prefix(5) { line += " " + p(w.blockers[key] ?? 0) }
             line += " |"
             for (key, _) in columns.suffix(2) { line += " " + p(w.blockers[key] ?? 0) }
             line += " |"
@@ -97,9 +143,19 @@ extension Explanation {
             out += line + "\n"
         }
         out +=
-            "\nOver all run-weeks of war: "
+            "\nOver all run-weeks of war, the primary blocker (no range first, then suspended, unwilling, no meeting): "
             + Blocker.allCases.map { "\($0) \(String(format: "%.1f%%", 100 * (overall[$0.description] ?? 0)))" }
             .joined(separator: ", ") + "\n"
+        out +=
+            "Every blocker that held (several may hold at once): "
+            + BlockerGroup.allCases.map {
+                "\($0) \(String(format: "%.1f%%", 100 * (overallHeld[$0.description] ?? 0)))"
+            }.joined(separator: ", ") + "\n"
+        out += "How they combine: "
+        out +=
+            overallJoint.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map {
+                "\($0.key) \(String(format: "%.1f%%", 100 * $0.value))"
+            }.joined(separator: ", ") + "\n"
         return out
     }
 }

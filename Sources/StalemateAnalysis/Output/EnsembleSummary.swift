@@ -97,10 +97,13 @@ public struct EnsembleSummary: Codable, Sendable, Equatable {
     public struct Blockers: Codable, Sendable, Equatable {
         /// Run-weeks of war observed (not in ceasefire, not ended).
         public var warWeeks: Int
-        /// Share of war weeks each coarse blocker held.
+        /// Share of war weeks each coarse blocker was the primary one (they add up to 1).
         public var shares: [String: Double]
-        /// Share of war weeks each detailed blocker held.
+        /// Share of war weeks each detailed blocker was the primary one.
         public var detail: [String: Double]
+        /// Share of war weeks each coarse blocker held, with or without others (absent in
+        /// summaries stored before it existed).
+        public var held: [String: Double]?
     }
 
     public var schema: String
@@ -169,12 +172,17 @@ extension EnsembleSummary {
         var groups = [String: Double]()
         for g in BlockerGroup.allCases { groups[g.description] = 0 }
         var detail = [String: Double]()
-        for b in Blocker.allCases {
+        for b in Blocker.allCases where acc.blockerWeeks.indices.contains(b.rawValue) {
             let share = Double(acc.blockerWeeks[b.rawValue]) / Double(total)
             detail[b.description] = share
             groups[b.group.description, default: 0] += share
         }
-        blockers = Blockers(warWeeks: acc.warWeeks, shares: groups, detail: detail)
+        var held = [String: Double]()
+        for g in BlockerGroup.allCases {
+            held[g.description] =
+                Double((0..<acc.horizon).map { acc.weekly.count(week: $0, held: g) }.reduce(0, +)) / Double(total)
+        }
+        blockers = Blockers(warWeeks: acc.warWeeks, shares: groups, detail: detail, held: held)
         simulatedRunWeeks = acc.simulatedWeeks
     }
 }

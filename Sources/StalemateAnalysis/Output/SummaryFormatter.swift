@@ -41,6 +41,7 @@ public enum SummaryFormatter {
         if let d = s.terms.share { row("terms", "share", "median", d.median, d.q1, d.q3) }
         for (k, v) in s.blockers.shares.sorted(by: { $0.key < $1.key }) { row("blockers", "share", k, v) }
         for (k, v) in s.blockers.detail.sorted(by: { $0.key < $1.key }) { row("blockers", "detail", k, v) }
+        for (k, v) in (s.blockers.held ?? [:]).sorted(by: { $0.key < $1.key }) { row("blockers", "held", k, v) }
         return rows.joined(separator: "\n") + "\n"
     }
 
@@ -113,7 +114,7 @@ public enum SummaryFormatter {
         )
         line("Final share of A: mean \(num(s.finalShare.mean, 3)), median \(num(s.finalShare.median ?? .nan, 3))")
         line()
-        line("What blocked peace (share of \(s.blockers.warWeeks) run-weeks of war)")
+        line("What blocked peace (share of \(s.blockers.warWeeks) run-weeks of war; primary blocker: no range first)")
         for g in ["noRange", "unwilling", "suspended", "noMeeting"] {
             let detail = s.blockers.detail.filter { $0.key.hasPrefix(g) && $0.key != g }.sorted { $0.key < $1.key }
                 .map {
@@ -123,6 +124,13 @@ public enum SummaryFormatter {
             line(
                 "  \(label) \(pct(s.blockers.shares[g] ?? 0))"
                     + (detail.isEmpty ? "" : "   (" + detail.joined(separator: ", ") + ")"))
+        }
+        if let held = s.blockers.held {
+            line(
+                "  every blocker that held: "
+                    + ["noRange", "unwilling", "suspended", "noMeeting"].map {
+                        "\($0) \(pct(held[$0] ?? 0).trimmingCharacters(in: .whitespaces))"
+                    }.joined(separator: ", "))
         }
         return out
     }

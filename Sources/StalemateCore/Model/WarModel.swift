@@ -1,3 +1,23 @@
+/// A political issue beyond the line (MODEL.md v2 section 5), e.g. neutrality or security
+/// guarantees. Each side gains `value` (share of the pie per week, the units of costs under
+/// valuation 2) when the issue is settled its way; a `core` demand is one the side will not
+/// trade (Fearon 1995; Toft 2003).
+public struct PoliticalIssue: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: String
+    public var value: SidePair<Double>
+    public var core: SidePair<Bool>
+
+    public init(
+        id: String, name: String = "", value: SidePair<Double>, core: SidePair<Bool> = SidePair(repeating: false)
+    ) {
+        self.id = id
+        self.name = name
+        self.value = value
+        self.core = core
+    }
+}
+
 /// Everything the engine needs to simulate one war: the sides, the map, third parties,
 /// events and every parameter. Built by `StalemateScenario` from a YAML file, or in code.
 public struct WarModel: Sendable, Equatable {
@@ -22,6 +42,8 @@ public struct WarModel: Sendable, Equatable {
     public var decisiveAt: ClosedRange<Double>?
     /// Names of the escalation rungs 1...L (may be shorter than L).
     public var rungNames: [String]
+    /// Political issues beyond the line (MODEL.md v2 section 5).
+    public var issues: [PoliticalIssue]
 
     public init(
         sideNames: SidePair<String> = SidePair(a: "A", b: "B"),
@@ -33,7 +55,8 @@ public struct WarModel: Sendable, Equatable {
         events: [ScheduledEvent] = [],
         attritionLaw: AttritionLaw = .square,
         decisiveAt: ClosedRange<Double>? = nil,
-        rungNames: [String] = []
+        rungNames: [String] = [],
+        issues: [PoliticalIssue] = []
     ) {
         self.sideNames = sideNames
         self.parameters = parameters
@@ -45,6 +68,7 @@ public struct WarModel: Sendable, Equatable {
         self.attritionLaw = attritionLaw
         self.decisiveAt = decisiveAt
         self.rungNames = rungNames
+        self.issues = issues
     }
 
     /// The horizon `T` in weeks.

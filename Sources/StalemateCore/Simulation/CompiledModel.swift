@@ -87,6 +87,12 @@ public final class CompiledModel: Sendable {
     /// distinct guarantee level (`survivalTable[survivalIndex[t]]`).
     let survivalIndex: [Int]
     let survivalTable: [SurvivalWeights]
+    /// Political issues: whether two core demands contradict (no package both accept), and
+    /// what each side gains from the package the issues settle at.
+    let issuesConflict: Bool
+    let issueGain: SidePair<Double>
+    /// Who gets its way on each issue in that package.
+    public let issuePackage: [Side]
 
     /// Square law with both sides firing: cosh and sinh of `sqrt(k_A k_B) I` for each
     /// escalation level, and `sqrt(k_B / k_A)`, so a week's exact step needs no `exp`.
@@ -199,6 +205,10 @@ public final class CompiledModel: Sendable {
         strengthFactor = exp(-p[.strengthEffect] * p[.agreementStrength])
         powerShiftEffect = p[.powerShiftEffect]
         settledEndsRun = p[.settledEndsRun] >= 0.5
+        let package = IssuePackage(model.issues)
+        issuesConflict = package.conflict
+        issueGain = package.gain
+        issuePackage = package.winners
 
         let kA = model.sides.a[.effectiveness]
         let kB = model.sides.b[.effectiveness]
@@ -254,6 +264,26 @@ public final class CompiledModel: Sendable {
         if breakdownShape != 1 { h *= breakdownShape * pow(Double(max(age, 1)), breakdownShape - 1) }
         if powerShiftEffect > 0 { h *= exp(powerShiftEffect * abs(powerShift)) }
         return min(1, h)
+    }
+}
+
+/// The package of political issues agreements settle at (section 5): each issue goes to the
+/// side that holds it as a core demand, else to the side that values it more (A on a tie),
+/// which maximises the sides' joint gain among the packages both can accept. Two core demands
+/// on the same issue leave no acceptable package.
+struct IssuePackage {
+    var conflict = false
+    var gain = SidePair(repeating: 0.0)
+    var winners: [Side] = []
+
+    init(_ issues: [PoliticalIssue]) {
+        for issue in issues {
+            if issue.core.a && issue.core.b { conflict = true }
+            let winner: Side =
+                issue.core.a ? .a : issue.core.b ? .b : issue.value.a >= issue.value.b ? .a : .b
+            winners.append(winner)
+            gain[winner] += issue.value[winner]
+        }
     }
 }
 

@@ -60,8 +60,10 @@ public enum SuspensionCause: Int, CaseIterable, Sendable, Codable, CustomStringC
     }
 }
 
-/// What kept a week of war from peace (MODEL.md section 11), checked in this order:
-/// talks suspended; no bargaining range; a side unwilling; talks open but no agreement yet.
+/// What kept a week of war from peace (MODEL.md section 11). Several may hold at once (see
+/// `BlockerFlags`); the primary one is chosen in this order: no bargaining range (why);
+/// talks suspended; a side unwilling; talks open but no agreement yet. Raw values are stable
+/// (stored results index by them); new cases go at the end.
 public enum Blocker: Int, CaseIterable, Sendable, Codable, CustomStringConvertible {
     /// No range, mostly because A is more optimistic about A's prospects than B is.
     case noRangeOptimism
@@ -81,6 +83,11 @@ public enum Blocker: Int, CaseIterable, Sendable, Codable, CustomStringConvertib
     case suspendedByB
     /// Talks are open and a range exists, but no round has yet closed the gap.
     case noMeeting
+    /// No range, because agreements are expected to break: with agreements sure to hold the
+    /// costs would cover optimism and humiliation (valuation 2).
+    case noRangeCommitment
+    /// No range whatever the costs: the sides' core demands on an issue contradict each other.
+    case noRangeCoreDemands
 
     public var description: String {
         switch self {
@@ -92,18 +99,34 @@ public enum Blocker: Int, CaseIterable, Sendable, Codable, CustomStringConvertib
         case .suspendedByA: "suspended.byA"
         case .suspendedByB: "suspended.byB"
         case .noMeeting: "noMeeting"
+        case .noRangeCommitment: "noRange.commitment"
+        case .noRangeCoreDemands: "noRange.coreDemands"
         }
     }
 
     /// The coarse group of MODEL.md: no range / unwilling / suspended / no meeting.
     public var group: BlockerGroup {
         switch self {
-        case .noRangeOptimism, .noRangeHumiliation, .noRangeCosts: .noRange
+        case .noRangeOptimism, .noRangeHumiliation, .noRangeCosts, .noRangeCommitment, .noRangeCoreDemands: .noRange
         case .unwillingMomentum, .unwilling: .unwilling
         case .suspendedByA, .suspendedByB: .suspended
         case .noMeeting: .noMeeting
         }
     }
+}
+
+/// Every coarse blocker of peace that held in a week of war, not only the primary one.
+public struct BlockerFlags: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// The bit of each `BlockerGroup`, in its order: no range, unwilling, suspended, no meeting.
+    public init(_ group: BlockerGroup) { rawValue = 1 << UInt8(group.rawValue) }
+    public static let noRange = BlockerFlags(.noRange)
+    public static let unwilling = BlockerFlags(.unwilling)
+    public static let suspended = BlockerFlags(.suspended)
+    public static let noMeeting = BlockerFlags(.noMeeting)
+    /// The groups that held.
+    public var groups: [BlockerGroup] { BlockerGroup.allCases.filter { contains(BlockerFlags($0)) } }
 }
 
 /// The four coarse blockers of peace.
@@ -159,7 +182,7 @@ public struct RunRecord: Sendable, Equatable {
     /// A's share of total value at the end of the run.
     public var finalShare = 0.0
     /// Weeks each `Blocker` held, indexed by its raw value.
-    public var blockerWeeks: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+    public var blockerWeeks: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 
     public init() {}
 
@@ -259,4 +282,8 @@ public struct WeekSnapshot: Sendable {
     public var suspensionCause: SuspensionCause?
     /// Value of each side's home regions held by the other side (scenario value units).
     public var occupied: SidePair<Double>
+    /// Every coarse blocker that held this week (empty when not at war).
+    public var held: BlockerFlags = []
+    /// While talks are suspended: the side that suspended them.
+    public var suspendedBy: Side? = nil
 }

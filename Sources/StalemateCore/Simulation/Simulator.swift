@@ -451,10 +451,11 @@ public struct Simulator {
                 b: min(1, max(0, state.share + m.lookAhead * drift * (2 * w.belief.b - 1))))
             w.cost = SidePair(a: w.weeklyCost.a * m.discountedWeeks.a, b: w.weeklyCost.b * m.discountedWeeks.b)
         }
+        // What a side gains on the issues lowers the share of the line it needs.
         w.reservation = SidePair(
-            a: w.projected.a - w.cost.a + m.humiliationDemand * state.humiliation.a,
-            b: (1 - w.projected.b) - w.cost.b + m.humiliationDemand * state.humiliation.b)
-        w.rangeExists = w.reservation.a + w.reservation.b <= 1
+            a: w.projected.a - w.cost.a + m.humiliationDemand * state.humiliation.a - m.issueGain.a,
+            b: (1 - w.projected.b) - w.cost.b + m.humiliationDemand * state.humiliation.b - m.issueGain.b)
+        w.rangeExists = !m.issuesConflict && w.reservation.a + w.reservation.b <= 1
     }
 
     /// Valuation 2 (section 5): side i compares fighting on with agreeing at x, both as weekly
@@ -614,20 +615,23 @@ public struct Simulator {
     {
         record.addWeek(in: w.phaseThisWeek)
         var blocker: Blocker? = nil
+        var held: BlockerFlags = []
         // A week that ends at war (also the week a ceasefire broke down) has a blocker.
         if state.phase != .ceasefire {
             let b = classify(
                 reservation: w.reservation, projected: w.projected, cost: w.cost, rangeExists: w.rangeExists,
-                willing: w.willing, momentumPenalty: w.momentumPenalty)
+                willing: w.willing, momentumPenalty: w.momentumPenalty, weeklyCost: w.weeklyCost)
             record.addWeek(blockedBy: b)
             blocker = b
+            held = blockersHeld(rangeExists: w.rangeExists, willing: w.willing)
         }
         return WeekSnapshot(
             week: t, share: state.share, phase: state.phase, escalation: state.level, blocker: blocker,
             forces: state.forces, casualties: record.casualties, humiliation: state.humiliation,
             momentum: state.momentum, belief: w.belief, reservation: w.reservation,
             proposal: state.proposal, willingness: w.willingness, rangeExists: w.rangeExists,
-            suspensionCause: state.phase == .suspended ? state.suspendedCause : nil, occupied: occupied())
+            suspensionCause: state.phase == .suspended ? state.suspendedCause : nil, occupied: occupied(), held: held,
+            suspendedBy: state.phase == .suspended ? state.suspendedBy : nil)
     }
 
     /// The invariants of docs/model.md: shares and controls in [0, 1], forces ≥ 0, the level
@@ -732,7 +736,9 @@ public struct Simulator {
         state.proposal.a -= m.concession.a * (state.proposal.a - reservation.a)
         state.proposal.b += m.concession.b * ((1 - reservation.b) - state.proposal.b)
         var terms: Double? = nil
-        if state.proposal.a <= state.proposal.b {
+        if m.issuesConflict {
+            // Contradicting core demands: no package both accept, whatever the line.
+        } else if state.proposal.a <= state.proposal.b {
             terms = (state.proposal.a + state.proposal.b) / 2
         } else if m.mediatorPresent[t] {
             let u1 = 1 - draw(.mediator1)
@@ -772,23 +778,42 @@ public struct Simulator {
         }
     }
 
+    /// The primary blocker of a week of war, by the rule of docs/model.md section 11: no range
+    /// first (talks would fail even if held), then suspended, unwilling, no meeting.
     func classify(
         reservation: SidePair<Double>, projected: SidePair<Double>, cost: SidePair<Double>, rangeExists: Bool,
-        willing: SidePair<Bool>, momentumPenalty: SidePair<Double>
+        willing: SidePair<Bool>, momentumPenalty: SidePair<Double>, weeklyCost: SidePair<Double>
     ) -> Blocker {
-        if state.phase == .suspended { return state.suspendedBy == .a ? .suspendedByA : .suspendedByB }
+        let m = compiled
         if !rangeExists {
+            if m.issuesConflict { return .noRangeCoreDemands }
             let optimism = projected.a - projected.b
-            let humiliation = compiled.humiliationDemand * (state.humiliation.a + state.humiliation.b)
-            let costs = cost.a + cost.b
+            let humiliation = m.humiliationDemand * (state.humiliation.a + state.humiliation.b)
+            let costs = cost.a + cost.b + m.issueGain.a + m.issueGain.b
             if optimism > costs && optimism >= humiliation { return .noRangeOptimism }
             if humiliation > costs { return .noRangeHumiliation }
+            // Valuation 2: the range agreements sure to hold would have.
+            if m.valuation == 2 && optimism + humiliation <= weeklyCost.a + weeklyCost.b + m.issueGain.a + m.issueGain.b
+            {
+                return .noRangeCommitment
+            }
             return .noRangeCosts
         }
+        if state.phase == .suspended { return state.suspendedBy == .a ? .suspendedByA : .suspendedByB }
         if state.phase == .closed {
             for side in Side.both where !willing[side] && momentumPenalty[side] >= 1 { return .unwillingMomentum }
             return .unwilling
         }
         return .noMeeting
+    }
+
+    /// Every coarse blocker that held in a week of war.
+    func blockersHeld(rangeExists: Bool, willing: SidePair<Bool>) -> BlockerFlags {
+        var held: BlockerFlags = []
+        if !rangeExists { held.insert(.noRange) }
+        if !willing.a || !willing.b { held.insert(.unwilling) }
+        if state.phase == .suspended { held.insert(.suspended) }
+        if state.phase == .open && rangeExists { held.insert(.noMeeting) }
+        return held
     }
 }

@@ -19,7 +19,7 @@ struct ScenarioParser {
 
     static let topKeys = [
         "scenario", "title", "description", "start", "weeks", "attritionLaw", "decisiveAt", "escalationLadder",
-        "model", "sides", "regions", "thirdParties", "events", "run", "experiments",
+        "model", "sides", "regions", "issues", "thirdParties", "events", "run", "experiments",
     ]
 
     init(file: String, text: String) {
@@ -70,6 +70,7 @@ struct ScenarioParser {
         let sides = parseSides(sidesEntry.value, "sides")
         let regionsEntry = top["regions"]
         let regions = regionsEntry.map { parseRegions($0.value, "regions") } ?? []
+        let issues = top["issues"].map { parseIssues($0.value, "issues") } ?? []
         let (parties, listed) = top["thirdParties"].map { parseThirdParties($0.value, "thirdParties") } ?? ([], [])
         let (events, policyEvents) = top["events"].map { parseEvents($0.value, "events") } ?? ([], [])
         let run = top["run"].map { parseRun($0.value, "run") } ?? RunSettings()
@@ -93,7 +94,7 @@ struct ScenarioParser {
         let model = WarModel(
             sideNames: sideNames, parameters: parameters, sides: sides, regions: regions, thirdParties: parties,
             policies: listed + policyEvents.filter(\.enabled).map(\.policy), events: events,
-            attritionLaw: attritionLaw ?? .square, decisiveAt: decisiveAt, rungNames: rungs)
+            attritionLaw: attritionLaw ?? .square, decisiveAt: decisiveAt, rungNames: rungs, issues: issues)
         for problem in model.problems() { report(.modelProblem(problem), root, "") }
         guard errors.isEmpty else { return nil }
 

@@ -23,6 +23,11 @@ enum FieldSpecs {
         "step", "share of the region per engagement", 0.02, 0...1,
         "Control moved per won engagement (default: model.regionStep).")
 
+    // Political issues (MODEL.md v2 section 5).
+    static let issueValue = spec(
+        "values", "share of total value per week", 0, 0...1,
+        "What settling the issue its way is worth to the side, in the units of weekly costs.")
+
     // Events (MODEL.md section 10).
     static let offensiveWeeks = spec("weeks", "weeks", 1, 1...5200, integer: true, "How long the offensive lasts.")
     static let boost = spec(

@@ -50,6 +50,18 @@ public enum ScenarioWriter {
             if let step = region.step { fields.append("step: \(number(step))") }
             out.append("  - { \(fields.joined(separator: ", ")) }")
         }
+        if !model.issues.isEmpty {
+            out.append("issues:")
+            for issue in model.issues {
+                var fields = [
+                    "id: \(issue.id)", "name: \(quote(issue.name))",
+                    "values: { A: \(number(issue.value.a)), B: \(number(issue.value.b)) }",
+                ]
+                let core = Side.allCases.filter { issue.core[$0] }.map(\.description)
+                if !core.isEmpty { fields.append("core: [\(core.joined(separator: ", "))]") }
+                out.append("  - { \(fields.joined(separator: ", ")) }")
+            }
+        }
         out += thirdParties(scenario)
         out += events(scenario)
         var run = ["runs: \(scenario.run.runs)", "seed: \(scenario.run.seed)"]
