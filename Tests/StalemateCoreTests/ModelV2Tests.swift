@@ -359,4 +359,30 @@ struct ModelV2Tests {
             CompiledModel(Self.v2 { $0.issues = [PoliticalIssue(id: "x", value: SidePair(a: 0.1, b: 0.2))] })
                 .issuePackage == [.b])
     }
+
+    /// Terms that happen: with termsMoveLine the agreed line holds from the week of the
+    /// agreement (the front moves to it); in v1 the front froze where it was.
+    @Test func agreedTermsBecomeTheLine() throws {
+        func agreementWeek(move: Bool) throws -> (share: Double, terms: Double) {
+            var wm = Fixtures.bargaining()
+            wm.parameters[.termsMoveLine] = move ? 1 : 0
+            wm.parameters[.meetingRate] = 1
+            wm.events = [
+                ScheduledEvent(id: "offer-a", week: 0, kind: .proposal(side: .a, share: 0.62)),
+                ScheduledEvent(id: "offer-b", week: 0, kind: .proposal(side: .b, share: 0.62)),
+                ScheduledEvent(id: "talks", week: 0, kind: .convene),
+            ]
+            var sim = Simulator(CompiledModel(wm), seed: 4)
+            var rec = SnapshotRecorder()
+            let r = sim.run(0, observer: &rec)
+            let week = try #require(rec.snapshots.first { $0.phase == .ceasefire })
+            return (week.share, r.terms)
+        }
+        // Both proposals stand at 0.62 and concede once before they cross: the terms are near it.
+        let moved = try agreementWeek(move: true)
+        #expect(abs(moved.terms - 0.62) < 0.05)
+        #expect(abs(moved.share - moved.terms) < 1e-12)
+        let frozen = try agreementWeek(move: false)
+        #expect(abs(frozen.share - 0.5) < 0.05 && abs(frozen.share - frozen.terms) > 0.05)
+    }
 }

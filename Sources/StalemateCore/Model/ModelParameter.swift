@@ -41,6 +41,7 @@ public enum ModelParameter: String, ParameterKey {
     case strengthEffect
     case powerShiftEffect
     case settledEndsRun
+    case termsMoveLine
 
     public var spec: ParameterSpec {
         switch self {
@@ -224,6 +225,12 @@ public enum ModelParameter: String, ParameterKey {
                 key: rawValue, symbol: "end_s", unit: "switch (0 or 1)", defaultValue: 1, range: 0...1, isInteger: true,
                 summary:
                     "1: a ceasefire that has held T_s weeks ends the run as settled (v1); 0: runs go on to the horizon, a ceasefire can break at any age, and settled is a ceasefire at least T_s weeks old at the horizon."
+            )
+        case .termsMoveLine:
+            ParameterSpec(
+                key: rawValue, symbol: "move", unit: "switch (0 or 1)", defaultValue: 0, range: 0...1, isInteger: true,
+                summary:
+                    "1: an agreement moves control to the agreed line (on the front, where the ceding side holds ground) and the war resumes from it if the ceasefire breaks; 0: the front freezes where it is (v1)."
             )
         }
     }

@@ -83,6 +83,7 @@ public final class CompiledModel: Sendable {
     let strengthFactor: Double
     let powerShiftEffect: Double
     let settledEndsRun: Bool
+    let termsMoveLine: Bool
     /// Valuation 2: the survival weights of an agreement made in week t, one table per
     /// distinct guarantee level (`survivalTable[survivalIndex[t]]`).
     let survivalIndex: [Int]
@@ -205,6 +206,7 @@ public final class CompiledModel: Sendable {
         strengthFactor = exp(-p[.strengthEffect] * p[.agreementStrength])
         powerShiftEffect = p[.powerShiftEffect]
         settledEndsRun = p[.settledEndsRun] >= 0.5
+        termsMoveLine = p[.termsMoveLine] >= 0.5
         let package = IssuePackage(model.issues)
         issuesConflict = package.conflict
         issueGain = package.gain

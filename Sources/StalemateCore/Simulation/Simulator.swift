@@ -746,13 +746,35 @@ public struct Simulator {
             let x = min(1, max(0, (reservation.a + 1 - reservation.b) / 2 + m.mediatorNoise * z))
             if x >= reservation.a && 1 - x >= reservation.b { terms = x }
         }
-        if let terms {
+        if var terms {
+            if m.termsMoveLine { terms = moveLine(to: terms) }
             state.phase = .ceasefire
             state.ceasefireStart = t
             state.ceasefirePower = state.forces.a / max(state.forces.a + state.forces.b, .leastNonzeroMagnitude)
             record.agreements += 1
             record.terms = terms
         }
+    }
+
+    /// Terms that happen (section 5): control moves to the agreed line. The side that cedes
+    /// gives up ground on the front (active regions) in proportion to the value it holds
+    /// there; what the front cannot deliver is not ceded. Returns the share that now holds.
+    mutating func moveLine(to terms: Double) -> Double {
+        let m = compiled
+        let needed = (terms - state.share) * m.totalValue
+        guard needed != 0 else { return state.share }
+        var room = 0.0
+        for r in 0..<m.regionCount where state.active[r] {
+            room += m.value[r] * (needed < 0 ? state.control[r] : 1 - state.control[r])
+        }
+        guard room > 0 else { return state.share }
+        let fraction = min(1, abs(needed) / room)
+        for r in 0..<m.regionCount where state.active[r] {
+            let s = state.control[r]
+            state.control[r] = needed < 0 ? s - fraction * s : s + fraction * (1 - s)
+        }
+        refreshTerritory()
+        return state.share
     }
 
     /// The side defeated this week, if any: forces collapsed, home lost, or a decisive share.
