@@ -4,7 +4,7 @@ import StalemateCore
 import StalemateScenario
 import Testing
 
-/// Tallies stored before schema v3 (8 blockers, no `held` or `joint`) still decode and merge.
+/// Tallies stored before schema v3 (8 blockers, no `joint`) still decode and merge.
 @Suite("Stored tallies of older versions")
 struct BlockerTalliesCompatTests {
     @Test func olderWeeklyTalliesAreWidened() throws {
@@ -16,9 +16,8 @@ struct BlockerTalliesCompatTests {
         let horizon = try #require(weekly["horizon"] as? Int)
         let blocker = try #require(weekly["blocker"] as? [Int])
         let width = Blocker.allCases.count
-        // The layout before v3: 8 blockers a week, no held or joint tallies.
+        // The layout before v3: 8 blockers a week, no joint tallies.
         weekly["blocker"] = (0..<horizon).flatMap { t in blocker[(t * width)..<(t * width + 8)] }
-        weekly["held"] = nil
         weekly["joint"] = nil
         json["weekly"] = weekly
         json["blockerWeeks"] = Array((json["blockerWeeks"] as? [Int] ?? []).prefix(8))

@@ -385,4 +385,50 @@ struct ModelV2Tests {
         let frozen = try agreementWeek(move: false)
         #expect(abs(frozen.share - 0.5) < 0.05 && abs(frozen.share - frozen.terms) > 0.05)
     }
+
+    /// Partial agreements (section 7b): talks convened on an energy-strike moratorium can agree
+    /// that and nothing else; while it holds nobody climbs past its cap, it expires after its
+    /// weeks, and a scheduled escalation past the cap breaks it.
+    @Test func partialAgreementsCapTheLadderWhileTheyHold() {
+        func model(escalationAt week: Int?) -> WarModel {
+            var wm = Fixtures.bargaining(horizon: 60)
+            wm.parameters[.meetingRate] = 1
+            for side in Side.allCases {
+                wm.sides[side][.baseEscalation] = 3  // escalates almost every week when free to
+                wm.sides[side][.suspensionSensitivity] = 0
+            }
+            wm.partialAgreements = [
+                PartialAgreement(id: "energy", cap: 0, weeks: 20, chancePerRound: 1, breakdownHazard: 0)
+            ]
+            wm.events = [
+                ScheduledEvent(id: "offer-a", week: 0, kind: .proposal(side: .a, share: 0.5)),
+                ScheduledEvent(id: "offer-b", week: 0, kind: .proposal(side: .b, share: 0.5)),
+                ScheduledEvent(id: "doha", week: 0, kind: .negotiate(track: 0)),
+            ]
+            if let week {
+                wm.events.append(ScheduledEvent(id: "strike", week: week, kind: .escalate(side: .a, levels: 2)))
+            }
+            return wm
+        }
+        var sim = Simulator(CompiledModel(model(escalationAt: nil)), seed: 8)
+        for i in 0..<50 {
+            var rec = SnapshotRecorder()
+            let r = sim.run(i, observer: &rec)
+            // Proposals that cross make no ceasefire in talks on the moratorium alone: the
+            // round agrees the moratorium and those talks close.
+            #expect(rec.snapshots[0].phase == .closed && r.firstTalksWeek == 0)
+            #expect(rec.snapshots[1...20].allSatisfy { $0.escalation == 0 }, "run \(i)")
+            let fighting = rec.snapshots[21...].filter { [.closed, .open, .suspended].contains($0.phase) }
+            if fighting.count >= 3 { #expect(fighting.contains { $0.escalation > 0 }, "run \(i)") }
+        }
+        // No general talks (nobody willing), so nothing but the broken moratorium stops escalation.
+        var quiet = model(escalationAt: 5)
+        for side in Side.allCases { quiet.sides[side][.baseWillingness] = -50 }
+        var broken = Simulator(CompiledModel(quiet), seed: 8)
+        var rec = SnapshotRecorder()
+        _ = broken.run(0, observer: &rec)
+        #expect(rec.snapshots[1...4].allSatisfy { $0.escalation == 0 })
+        #expect(rec.snapshots[5].escalation >= 2)
+        #expect(rec.snapshots[6...10].contains { $0.escalation > 2 })
+    }
 }

@@ -44,3 +44,47 @@ struct IssueLoaderTests {
         }
     }
 }
+
+/// The `partialAgreements:` section and `convene: { track: … }` events (MODEL.md v2 section 7b).
+struct PartialAgreementLoaderTests {
+    static let section = """
+        partialAgreements:
+          - { id: energy-moratorium, name: "Energy strikes", cap: 0, weeks: 30, chancePerRound: 0.3, breakdownHazard: 0.02 }
+          - { id: prisoners, willingness: 0.5, chancePerRound: 0.1 }
+        thirdParties:
+        """
+
+    static var text: String {
+        Fixture.replacing("thirdParties:", with: section)
+            + "  - { id: doha, week: 2, convene: { track: energy-moratorium } }\n"
+    }
+
+    @Test func loadsAndRoundTrips() throws {
+        let scenario = try ScenarioLoader.load(text: Self.text, fileName: "test.yaml")
+        let partials = scenario.model.partialAgreements
+        #expect(partials.map(\.id) == ["energy-moratorium", "prisoners"])
+        #expect(partials[0].cap == 0 && partials[0].weeks == 30 && partials[0].breakdownHazard == 0.02)
+        #expect(partials[1].cap == nil && partials[1].weeks == nil && partials[1].willingness == 0.5)
+        #expect(scenario.model.events.contains { $0.kind == .negotiate(track: 0) })
+        let again = try ScenarioLoader.load(text: ScenarioWriter.yaml(scenario), fileName: "resolved.yaml")
+        #expect(again.model.partialAgreements == partials)
+        #expect(again.model.events == scenario.model.events)
+    }
+
+    @Test func mistakesAreLocated() throws {
+        let cases: [(old: String, new: String, path: String)] = [
+            ("track: energy-moratorium", "track: energy", "events[doha].convene.track"),
+            ("chancePerRound: 0.3", "chancePerRound: 3", "partialAgreements[0].chancePerRound"),
+            ("cap: 0,", "cap: -1,", "partialAgreements[0].cap"),
+            (
+                "{ id: prisoners, willingness: 0.5, chancePerRound: 0.1 }", "{ id: prisoners }",
+                "partialAgreements[1].chancePerRound"
+            ),
+        ]
+        for c in cases {
+            let errors = Fixture.errors(Self.text.replacingOccurrences(of: c.old, with: c.new))
+            #expect(errors.contains { $0.keyPath == c.path }, "\(c.new): \(errors.map(\.description))")
+            #expect(errors.allSatisfy { $0.line != nil && $0.description.contains("Fix:") }, "\(errors)")
+        }
+    }
+}

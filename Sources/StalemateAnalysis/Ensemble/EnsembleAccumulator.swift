@@ -147,9 +147,8 @@ public struct WeeklyAggregate: Sendable, Equatable, Codable {
     public private(set) var share: [Int]
     /// Suspended talks by side and cause: `suspended[t * 6 + side * 3 + cause]`.
     public private(set) var suspended: [Int]
-    /// Every coarse blocker that held: `held[t * 4 + group.rawValue]` (empty in older tallies).
-    public private(set) var held: [Int]
-    /// The combinations that held: `joint[t * 16 + BlockerFlags.rawValue]` (empty in older tallies).
+    /// The combinations of coarse blockers that held: `joint[t * 16 + BlockerFlags.rawValue]`
+    /// (zeros in older tallies); each blocker's own count is summed from them.
     public private(set) var joint: [Int]
     /// Runs that ended before week t (difference array until `finish` of the ensemble).
     private var endedFrom: [Int]
@@ -162,16 +161,15 @@ public struct WeeklyAggregate: Sendable, Equatable, Codable {
         level = [Int](repeating: 0, count: horizon * (ladderMax + 1))
         share = [Int](repeating: 0, count: horizon * Self.shareBins)
         suspended = [Int](repeating: 0, count: horizon * 6)
-        held = [Int](repeating: 0, count: horizon * 4)
         joint = [Int](repeating: 0, count: horizon * 16)
         endedFrom = [Int](repeating: 0, count: horizon + 1)
     }
 
     enum CodingKeys: String, CodingKey {
-        case horizon, ladderMax, phase, blocker, level, share, suspended, held, joint, endedFrom
+        case horizon, ladderMax, phase, blocker, level, share, suspended, joint, endedFrom
     }
 
-    /// Reads tallies of every version: older ones lack `held` and `joint` and have fewer
+    /// Reads tallies of every version: older ones lack `joint` and have fewer
     /// blockers; they are widened to the current layout (with zeros where nothing was counted).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -182,7 +180,6 @@ public struct WeeklyAggregate: Sendable, Equatable, Codable {
         share = try c.decode([Int].self, forKey: .share)
         suspended = try c.decode([Int].self, forKey: .suspended)
         endedFrom = try c.decode([Int].self, forKey: .endedFrom)
-        held = try c.decodeIfPresent([Int].self, forKey: .held) ?? [Int](repeating: 0, count: horizon * 4)
         joint = try c.decodeIfPresent([Int].self, forKey: .joint) ?? [Int](repeating: 0, count: horizon * 16)
         let stored = try c.decode([Int].self, forKey: .blocker)
         let width = Blocker.allCases.count
@@ -202,12 +199,7 @@ public struct WeeklyAggregate: Sendable, Equatable, Codable {
         phase[t * 5 + s.phase.rawValue] += 1
         if let b = s.blocker {
             blocker[t * Blocker.allCases.count + b.rawValue] += 1
-            let flags = s.held.rawValue
-            if flags & 1 != 0 { held[t * 4] += 1 }
-            if flags & 2 != 0 { held[t * 4 + 1] += 1 }
-            if flags & 4 != 0 { held[t * 4 + 2] += 1 }
-            if flags & 8 != 0 { held[t * 4 + 3] += 1 }
-            joint[t * 16 + Int(flags)] += 1
+            joint[t * 16 + Int(s.held.rawValue)] += 1
         }
         level[t * (ladderMax + 1) + s.escalation] += 1
         let bin = min(Self.shareBins - 1, max(0, Int(s.share * Double(Self.shareBins))))
@@ -228,13 +220,17 @@ public struct WeeklyAggregate: Sendable, Equatable, Codable {
         for i in level.indices { level[i] += o.level[i] }
         for i in share.indices { share[i] += o.share[i] }
         for i in suspended.indices { suspended[i] += o.suspended[i] }
-        for i in held.indices { held[i] += o.held[i] }
         for i in joint.indices { joint[i] += o.joint[i] }
         for i in endedFrom.indices { endedFrom[i] += o.endedFrom[i] }
     }
 
     /// Runs at war in week `t` in which the coarse blocker `g` held (with or without others).
-    public func count(week t: Int, held g: BlockerGroup) -> Int { held[t * 4 + g.rawValue] }
+    public func count(week t: Int, held g: BlockerGroup) -> Int {
+        let bit = 1 << g.rawValue
+        var n = 0
+        for mask in 0..<16 where mask & bit != 0 { n += joint[t * 16 + mask] }
+        return n
+    }
 
     /// Runs at war in week `t` in which exactly the coarse blockers `flags` held.
     public func count(week t: Int, joint flags: BlockerFlags) -> Int { joint[t * 16 + Int(flags.rawValue)] }

@@ -110,6 +110,9 @@ public enum EventKind: Sendable, Equatable, Codable {
     case convene
     /// A shock of `size` hits `side` (may make it suspend open talks).
     case shock(side: Side, size: Double)
+    /// A mediator convenes talks on one partial agreement only (index into the model's
+    /// `partialAgreements`): closed talks open, and their rounds can agree that and nothing else.
+    case negotiate(track: Int)
 }
 
 /// An event scheduled for a week.

@@ -18,6 +18,36 @@ public struct PoliticalIssue: Sendable, Equatable, Codable {
     }
 }
 
+/// An agreement short of a ceasefire (MODEL.md v2 section 7b), e.g. a moratorium on strikes
+/// on energy infrastructure or a prisoner exchange. While it holds, no side climbs above `cap`
+/// and both sides' willingness gains `willingness` logits; it holds `weeks` weeks (nil: to the
+/// horizon) unless it breaks first, with weekly probability `breakdownHazard`, or a scheduled
+/// escalation goes past its cap.
+public struct PartialAgreement: Sendable, Equatable, Codable {
+    public static let maximumCount = 6
+    public var id: String
+    public var name: String
+    public var cap: Int?
+    public var willingness: Double
+    public var weeks: Int?
+    /// Chance that a round of talks that reaches no ceasefire agrees it.
+    public var chancePerRound: Double
+    public var breakdownHazard: Double
+
+    public init(
+        id: String, name: String = "", cap: Int? = nil, willingness: Double = 0, weeks: Int? = nil,
+        chancePerRound: Double, breakdownHazard: Double = 0
+    ) {
+        self.id = id
+        self.name = name
+        self.cap = cap
+        self.willingness = willingness
+        self.weeks = weeks
+        self.chancePerRound = chancePerRound
+        self.breakdownHazard = breakdownHazard
+    }
+}
+
 /// Everything the engine needs to simulate one war: the sides, the map, third parties,
 /// events and every parameter. Built by `StalemateScenario` from a YAML file, or in code.
 public struct WarModel: Sendable, Equatable {
@@ -44,6 +74,8 @@ public struct WarModel: Sendable, Equatable {
     public var rungNames: [String]
     /// Political issues beyond the line (MODEL.md v2 section 5).
     public var issues: [PoliticalIssue]
+    /// Agreements short of a ceasefire that talks can reach (MODEL.md v2 section 7b).
+    public var partialAgreements: [PartialAgreement]
 
     public init(
         sideNames: SidePair<String> = SidePair(a: "A", b: "B"),
@@ -56,7 +88,8 @@ public struct WarModel: Sendable, Equatable {
         attritionLaw: AttritionLaw = .square,
         decisiveAt: ClosedRange<Double>? = nil,
         rungNames: [String] = [],
-        issues: [PoliticalIssue] = []
+        issues: [PoliticalIssue] = [],
+        partialAgreements: [PartialAgreement] = []
     ) {
         self.sideNames = sideNames
         self.parameters = parameters
@@ -69,6 +102,7 @@ public struct WarModel: Sendable, Equatable {
         self.decisiveAt = decisiveAt
         self.rungNames = rungNames
         self.issues = issues
+        self.partialAgreements = partialAgreements
     }
 
     /// The horizon `T` in weeks.
@@ -109,8 +143,22 @@ public struct WarModel: Sendable, Equatable {
             switch e.kind {
             case .offensive(_, let r, _, _), .incursion(_, let r, _, _, _):
                 if !regions.indices.contains(r) { out.append("event '\(e.id)': unknown region index \(r)") }
+            case .negotiate(let k):
+                if !partialAgreements.indices.contains(k) {
+                    out.append("event '\(e.id)': unknown partial agreement index \(k)")
+                }
             default: break
             }
+        }
+        if partialAgreements.count > PartialAgreement.maximumCount {
+            out.append("partialAgreements: at most \(PartialAgreement.maximumCount) are supported")
+        }
+        for (i, a) in partialAgreements.enumerated() {
+            if !(0...1).contains(a.chancePerRound) || !(0...1).contains(a.breakdownHazard) {
+                out.append("partialAgreements[\(i)]: chancePerRound and breakdownHazard must be in 0...1")
+            }
+            if let cap = a.cap, cap < 0 { out.append("partialAgreements[\(i)]: cap must be >= 0") }
+            if let w = a.weeks, w < 1 { out.append("partialAgreements[\(i)]: weeks must be >= 1") }
         }
         return out
     }

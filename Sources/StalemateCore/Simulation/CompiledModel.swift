@@ -94,6 +94,14 @@ public final class CompiledModel: Sendable {
     let issueGain: SidePair<Double>
     /// Who gets its way on each issue in that package.
     public let issuePackage: [Side]
+    /// Partial agreements (section 7b): rung cap (Int.max: none), willingness bonus, agreed
+    /// weeks (Int.max: to the horizon), chance per round and weekly breakdown hazard.
+    let partialCap: [Int]
+    let hasPartials: Bool
+    let partialWillingness: [Double]
+    let partialWeeks: [Int]
+    let partialChance: [Double]
+    let partialHazard: [Double]
 
     /// Square law with both sides firing: cosh and sinh of `sqrt(k_A k_B) I` for each
     /// escalation level, and `sqrt(k_B / k_A)`, so a week's exact step needs no `exp`.
@@ -207,6 +215,12 @@ public final class CompiledModel: Sendable {
         powerShiftEffect = p[.powerShiftEffect]
         settledEndsRun = p[.settledEndsRun] >= 0.5
         termsMoveLine = p[.termsMoveLine] >= 0.5
+        partialCap = model.partialAgreements.map { $0.cap ?? Int.max }
+        hasPartials = !model.partialAgreements.isEmpty
+        partialWillingness = model.partialAgreements.map(\.willingness)
+        partialWeeks = model.partialAgreements.map { $0.weeks ?? Int.max }
+        partialChance = model.partialAgreements.map(\.chancePerRound)
+        partialHazard = model.partialAgreements.map(\.breakdownHazard)
         let package = IssuePackage(model.issues)
         issuesConflict = package.conflict
         issueGain = package.gain

@@ -19,6 +19,7 @@ public struct Simulator {
         self.compiled = compiled
         self.seed = seed
         state = RunState(regionCount: compiled.regionCount)
+        state.partialUntil = [Int](repeating: 0, count: compiled.partialCap.count)
     }
 
     /// Simulates run `runIndex` without observing its weeks.
@@ -100,6 +101,8 @@ public struct Simulator {
         state.proposal = SidePair(repeating: .nan)
         state.ceasefireStart = 0
         state.latent = SidePair(repeating: .nan)
+        for k in state.partialUntil.indices { state.partialUntil[k] = 0 }
+        state.track = -1
     }
 
     /// A's share, each side's held home value and the value-weighted step of the front,
@@ -147,11 +150,14 @@ public struct Simulator {
     /// Draw slots of a week in the second stream (v2 mechanisms).
     enum Slot2: Int {
         case resume = 0, resumeConvene
-        static let perWeek = 4
+        /// Partial agreement k: agreed in a round (2 + k), breaks (8 + k).
+        case partialAgree = 2
+        case partialBreak = 8
+        static let perWeek = 16
     }
 
-    @inline(__always) func draw(_ slot: Slot2, week t: Int) -> Double {
-        random2.uniform(t * Slot2.perWeek + slot.rawValue)
+    @inline(__always) func draw(_ slot: Slot2, week t: Int, offset: Int = 0) -> Double {
+        random2.uniform(t * Slot2.perWeek + slot.rawValue + offset)
     }
 
     /// Simulates week `t`: the state at its end, and whether the war ended in it (then
@@ -235,6 +241,13 @@ public struct Simulator {
             case .escalate(let side, let levels):
                 climb(side, levels: levels, week: t, record: &record)
                 w.escalated[side] = true
+                // A scheduled escalation past a partial agreement's cap breaks it.
+                if m.hasPartials {
+                    for k in state.partialUntil.indices
+                    where state.partialUntil[k] > t && state.level > m.partialCap[k] {
+                        state.partialUntil[k] = 0
+                    }
+                }
             case .proposal(let side, let share):
                 state.proposal[side] = share
             case .convene:
@@ -245,6 +258,11 @@ public struct Simulator {
                 }
             case .shock(let side, let size):
                 addShock(to: side, size: size, cause: .shock)
+            case .negotiate(let k):
+                if state.phase == .closed {
+                    openTalks(week: t, record: &record, reservation: nil)
+                    state.track = k
+                }
             case .offensive:
                 break
             }
@@ -408,7 +426,11 @@ public struct Simulator {
                 let p = logistic(z) * (1 - m.restraint[side][t])
                 choice[side] = draw(side == .a ? .escalateA : .escalateB) < p
             }
-            for side in Side.both where choice[side] && state.level < m.ladderMax {
+            var top = m.ladderMax
+            if m.hasPartials {
+                for k in state.partialUntil.indices where state.partialUntil[k] > t { top = min(top, m.partialCap[k]) }
+            }
+            for side in Side.both where choice[side] && state.level < top {
                 let other = side.opponent
                 if !state.answered[other] && t - state.lastEscalation[other] <= m.retaliationWindow
                     && state.lastEscalation[other] < t
@@ -520,6 +542,12 @@ public struct Simulator {
                 - m.humiliationWeight * state.humiliation[side] + (w.rangeExists ? m.rangeWeight : 0)
                 + m.pressureWeight * m.pressure[side][t]
         }
+        if m.hasPartials {
+            for k in state.partialUntil.indices where state.partialUntil[k] > t {
+                mean.a += m.partialWillingness[k]
+                mean.b += m.partialWillingness[k]
+            }
+        }
         if m.persistence == 0 {
             // v1: independent weeks, willing with probability logistic(x).
             w.willingness = SidePair(a: logistic(mean.a), b: logistic(mean.b))
@@ -573,6 +601,7 @@ public struct Simulator {
                 }
             } else if state.unwillingStreak.a >= m.quitAfter || state.unwillingStreak.b >= m.quitAfter {
                 state.phase = .closed
+                state.track = -1
             } else if draw(.meeting) < m.meetingRate {
                 bargain(reservation: reservation, week: t, record: &record)
             }
@@ -606,7 +635,26 @@ public struct Simulator {
         case .ended:
             break
         }
+        if m.hasPartials { updatePartialAgreements(week: t) }
         return false
+    }
+
+    /// Partial agreements in force expire after their weeks or break (section 7b).
+    mutating func updatePartialAgreements(week t: Int) {
+        let m = compiled
+        for k in state.partialUntil.indices where state.partialUntil[k] > t {
+            if t + 1 >= state.partialUntil[k] || draw(.partialBreak, week: t, offset: k) < m.partialHazard[k] {
+                state.partialUntil[k] = 0
+            }
+        }
+    }
+
+    /// Partial agreement k is agreed in week t: it holds from the next week, and the
+    /// escalation level falls to its cap.
+    mutating func agreePartial(_ k: Int, week t: Int) {
+        let m = compiled
+        state.partialUntil[k] = m.partialWeeks[k] == Int.max ? Int.max : t + 1 + m.partialWeeks[k]
+        state.level = min(state.level, m.partialCap[k])
     }
 
     /// Step 10 (section 11): the week's phase and, in a week that ends at war, its blocker.
@@ -707,6 +755,7 @@ public struct Simulator {
 
     mutating func openTalks(week t: Int, record: inout RunRecord, reservation: SidePair<Double>?) {
         state.phase = .open
+        state.track = -1
         state.unwillingStreak = SidePair(repeating: 0)
         if record.firstTalksWeek < 0 { record.firstTalksWeek = t }
         if let reservation {
@@ -735,6 +784,16 @@ public struct Simulator {
         if state.proposal.b.isNaN { state.proposal.b = min(1, max(0, 1 - reservation.b - m.openingMargin)) }
         state.proposal.a -= m.concession.a * (state.proposal.a - reservation.a)
         state.proposal.b += m.concession.b * ((1 - reservation.b) - state.proposal.b)
+        if state.track >= 0 {
+            // Talks on one partial agreement: a round can agree it and nothing else.
+            let k = state.track
+            if state.partialUntil[k] <= t && draw(.partialAgree, week: t, offset: k) < m.partialChance[k] {
+                agreePartial(k, week: t)
+                state.phase = .closed
+                state.track = -1
+            }
+            return
+        }
         var terms: Double? = nil
         if m.issuesConflict {
             // Contradicting core demands: no package both accept, whatever the line.
@@ -745,6 +804,12 @@ public struct Simulator {
             let z = (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * draw(.mediator2))
             let x = min(1, max(0, (reservation.a + 1 - reservation.b) / 2 + m.mediatorNoise * z))
             if x >= reservation.a && 1 - x >= reservation.b { terms = x }
+        }
+        if terms == nil && m.hasPartials {
+            for k in state.partialUntil.indices
+            where state.partialUntil[k] <= t && draw(.partialAgree, week: t, offset: k) < m.partialChance[k] {
+                agreePartial(k, week: t)
+            }
         }
         if var terms {
             if m.termsMoveLine { terms = moveLine(to: terms) }

@@ -57,6 +57,10 @@ struct RunState {
     var latent = SidePair(repeating: Double.nan)
     /// A's share of all forces when the ceasefire in force was agreed.
     var ceasefirePower = 0.5
+    /// The week until which each partial agreement holds (exclusive; 0: not in force).
+    var partialUntil: [Int] = []
+    /// Talks convened on one partial agreement only (its index), or -1 for general talks.
+    var track = -1
 
     init(regionCount: Int) {
         control = [Double](repeating: 0, count: regionCount)

@@ -117,10 +117,17 @@ extension ScenarioParser {
         if name == .convene {
             if case .mapping(let m) = node, m.isEmpty { return .core(.convene) }
             if Self.describe(node) == "nothing (null)" { return .core(.convene) }
-            report(
-                .wrongType(expected: "an empty mapping", found: Self.describe(node), example: "`convene: {}`"), node,
-                path)
-            return nil
+            // `convene: { track: energy-moratorium }`: talks on one partial agreement only.
+            guard let f = fields(node, path, allowed: ["track"], required: ["track"], example: "convene: {}"),
+                let entry = f["track"], let id = text(entry.value, f.path("track"), example: "track: energy-moratorium")
+            else { return nil }
+            guard let index = partialIDs.firstIndex(of: id) else {
+                report(
+                    .unknownReference(kind: "partial agreement", name: id, valid: partialIDs), entry.value,
+                    f.path("track"))
+                return nil
+            }
+            return .core(.negotiate(track: index))
         }
         let required = name.required
         let example = "\(name.rawValue): { " + required.map { "\($0): …" }.joined(separator: ", ") + " }"

@@ -56,4 +56,61 @@ extension ScenarioParser {
         }
         return issues
     }
+
+    /// The agreements short of a ceasefire that talks can reach (MODEL.md v2 section 7b).
+    mutating func parsePartialAgreements(_ node: Node, _ path: String) -> [PartialAgreement] {
+        let example = "- { id: energy-moratorium, cap: 0, weeks: 30, chancePerRound: 0.3, breakdownHazard: 0.02 }"
+        guard let items = list(node, path, example: "a list of partial agreements, e.g. `\(example)`") else {
+            return []
+        }
+        if items.count > PartialAgreement.maximumCount {
+            report(
+                .invalidValue(
+                    "\(items.count) partial agreements, but at most \(PartialAgreement.maximumCount) are supported",
+                    fix: "keep the \(PartialAgreement.maximumCount) that matter most"), node, path)
+            return []
+        }
+        var agreements: [PartialAgreement] = []
+        var firstLine: [String: Int?] = [:]
+        for (i, item) in items.enumerated() {
+            let itemPath = "\(path)[\(i)]"
+            guard
+                let f = fields(
+                    item, itemPath,
+                    allowed: ["id", "name", "cap", "willingness", "weeks", "chancePerRound", "breakdownHazard"],
+                    required: ["id", "chancePerRound"], example: example)
+            else { continue }
+            var id: String? = nil
+            if let entry = f["id"], let parsed = identifier(entry.value, f.path("id"), kind: "partial agreement") {
+                if let first = firstLine[parsed] {
+                    report(
+                        .duplicateID(kind: "partial agreement", id: parsed, firstLine: first), entry.value, f.path("id")
+                    )
+                } else {
+                    firstLine[parsed] = entry.value.mark?.line
+                    id = parsed
+                }
+            }
+            let name = f["name"].flatMap { text($0.value, f.path("name"), example: "name: \"Energy moratorium\"") }
+            var ok = true
+            func value(_ key: String, _ spec: ParameterSpec) -> Double? {
+                guard let entry = f[key] else { return nil }
+                let v = number(entry.value, f.path(key), spec)
+                if v == nil { ok = false }
+                return v
+            }
+            let cap = value("cap", FieldSpecs.partialCap)
+            let willingness = value("willingness", FieldSpecs.partialWillingness)
+            let weeks = value("weeks", FieldSpecs.partialWeeks)
+            let chance = value("chancePerRound", FieldSpecs.partialChance)
+            let hazard = value("breakdownHazard", FieldSpecs.partialHazard)
+            guard let id, let chance, ok else { continue }
+            partialIDs.append(id)
+            agreements.append(
+                PartialAgreement(
+                    id: id, name: name ?? id, cap: cap.map { Int($0) }, willingness: willingness ?? 0,
+                    weeks: weeks.map { Int($0) }, chancePerRound: chance, breakdownHazard: hazard ?? 0))
+        }
+        return agreements
+    }
 }

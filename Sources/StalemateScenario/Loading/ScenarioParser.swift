@@ -16,10 +16,11 @@ struct ScenarioParser {
     /// Region ids in file order with their home side (nil when the home was invalid).
     var regionIDs: [(id: String, home: Side?)] = []
     var partyIDs: [String] = []
+    var partialIDs: [String] = []
 
     static let topKeys = [
         "scenario", "title", "description", "start", "weeks", "attritionLaw", "decisiveAt", "escalationLadder",
-        "model", "sides", "regions", "issues", "thirdParties", "events", "run", "experiments",
+        "model", "sides", "regions", "issues", "partialAgreements", "thirdParties", "events", "run", "experiments",
     ]
 
     init(file: String, text: String) {
@@ -71,6 +72,7 @@ struct ScenarioParser {
         let regionsEntry = top["regions"]
         let regions = regionsEntry.map { parseRegions($0.value, "regions") } ?? []
         let issues = top["issues"].map { parseIssues($0.value, "issues") } ?? []
+        let partials = top["partialAgreements"].map { parsePartialAgreements($0.value, "partialAgreements") } ?? []
         let (parties, listed) = top["thirdParties"].map { parseThirdParties($0.value, "thirdParties") } ?? ([], [])
         let (events, policyEvents) = top["events"].map { parseEvents($0.value, "events") } ?? ([], [])
         let run = top["run"].map { parseRun($0.value, "run") } ?? RunSettings()
@@ -94,7 +96,8 @@ struct ScenarioParser {
         let model = WarModel(
             sideNames: sideNames, parameters: parameters, sides: sides, regions: regions, thirdParties: parties,
             policies: listed + policyEvents.filter(\.enabled).map(\.policy), events: events,
-            attritionLaw: attritionLaw ?? .square, decisiveAt: decisiveAt, rungNames: rungs, issues: issues)
+            attritionLaw: attritionLaw ?? .square, decisiveAt: decisiveAt, rungNames: rungs, issues: issues,
+            partialAgreements: partials)
         for problem in model.problems() { report(.modelProblem(problem), root, "") }
         guard errors.isEmpty else { return nil }
 

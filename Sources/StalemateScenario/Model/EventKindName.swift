@@ -11,7 +11,7 @@ enum EventKindName: String, CaseIterable, Sendable {
         case .incursion: ["side", "region", "foothold", "humiliation", "shock"]
         case .escalate: ["side", "levels"]
         case .proposal: ["side", "share"]
-        case .convene: []
+        case .convene: ["track"]
         case .shock: ["side", "size"]
         case .policy: ["party", "weeks"] + PolicyKindName.allCases.map(\.rawValue)
         }
@@ -37,7 +37,7 @@ enum EventKindName: String, CaseIterable, Sendable {
         case .incursion: self = .incursion
         case .escalate: self = .escalate
         case .proposal: self = .proposal
-        case .convene: self = .convene
+        case .convene, .negotiate: self = .convene
         case .shock: self = .shock
         }
     }

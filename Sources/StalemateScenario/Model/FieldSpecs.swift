@@ -28,6 +28,19 @@ enum FieldSpecs {
         "values", "share of total value per week", 0, 0...1,
         "What settling the issue its way is worth to the side, in the units of weekly costs.")
 
+    // Partial agreements (MODEL.md v2 section 7b).
+    static let partialCap = spec(
+        "cap", "rungs", 0, 0...50, integer: true, "While it holds, no side climbs above this rung.")
+    static let partialWillingness = spec(
+        "willingness", "logit", 0, -50...50, "Added to both sides' willingness while it holds.")
+    static let partialWeeks = spec(
+        "weeks", "weeks", 52, 1...5200, integer: true, "How long it is agreed for (default: to the horizon).")
+    static let partialChance = spec(
+        "chancePerRound", "probability per round", 0.1, 0...1,
+        "Chance that a round of talks that reaches no ceasefire agrees it.")
+    static let partialHazard = spec(
+        "breakdownHazard", "probability per week", 0, 0...1, "Weekly chance that it breaks.")
+
     // Events (MODEL.md section 10).
     static let offensiveWeeks = spec("weeks", "weeks", 1, 1...5200, integer: true, "How long the offensive lasts.")
     static let boost = spec(

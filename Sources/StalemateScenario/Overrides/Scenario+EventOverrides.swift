@@ -59,6 +59,7 @@ extension Scenario {
         case .proposal(let side, let share): return .proposal(side: side, share: key == "share" ? value : share)
         case .shock(let side, let size): return .shock(side: side, size: key == "size" ? value : size)
         case .convene: return .convene
+        case .negotiate(let track): return .negotiate(track: track)
         }
     }
 

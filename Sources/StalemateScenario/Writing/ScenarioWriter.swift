@@ -62,6 +62,18 @@ public enum ScenarioWriter {
                 out.append("  - { \(fields.joined(separator: ", ")) }")
             }
         }
+        if !model.partialAgreements.isEmpty {
+            out.append("partialAgreements:")
+            for a in model.partialAgreements {
+                var fields = ["id: \(a.id)", "name: \(quote(a.name))"]
+                if let cap = a.cap { fields.append("cap: \(cap)") }
+                if a.willingness != 0 { fields.append("willingness: \(number(a.willingness))") }
+                if let weeks = a.weeks { fields.append("weeks: \(weeks)") }
+                fields.append("chancePerRound: \(number(a.chancePerRound))")
+                fields.append("breakdownHazard: \(number(a.breakdownHazard))")
+                out.append("  - { \(fields.joined(separator: ", ")) }")
+            }
+        }
         out += thirdParties(scenario)
         out += events(scenario)
         var run = ["runs: \(scenario.run.runs)", "seed: \(scenario.run.seed)"]
@@ -106,7 +118,8 @@ public enum ScenarioWriter {
             out.append("  - id: \(event.id)")
             out.append("    week: \(event.week)")
             if !event.enabled { out.append("    enabled: false") }
-            out.append("    \(eventKind(event.kind, regions: model.regions))")
+            out.append(
+                "    \(eventKind(event.kind, regions: model.regions, partials: model.partialAgreements.map(\.id)))")
         }
         for event in scenario.policyEvents {
             out.append("  - id: \(event.id)")
@@ -131,7 +144,7 @@ public enum ScenarioWriter {
     }
 
     /// `incursion: { side: A, region: kursk, … }` for an engine event.
-    static func eventKind(_ kind: EventKind, regions: [Region]) -> String {
+    static func eventKind(_ kind: EventKind, regions: [Region], partials: [String] = []) -> String {
         func region(_ index: Int) -> String { regions.indices.contains(index) ? regions[index].id : "\(index)" }
         switch kind {
         case .offensive(let side, let r, let weeks, let boost):
@@ -142,6 +155,7 @@ public enum ScenarioWriter {
         case .escalate(let side, let levels): return "escalate: { side: \(side), levels: \(levels) }"
         case .proposal(let side, let share): return "proposal: { side: \(side), share: \(number(share)) }"
         case .convene: return "convene: {}"
+        case .negotiate(let k): return "convene: { track: \(partials.indices.contains(k) ? partials[k] : "\(k)") }"
         case .shock(let side, let size): return "shock: { side: \(side), size: \(number(size)) }"
         }
     }
