@@ -24,15 +24,7 @@ extension ScenarioParser {
                     item, "\(path)[\(i)]", allowed: ["id", "date", "week", "enabled"] + kinds, required: ["id"],
                     example: example)
             else { continue }
-            var id: String? = nil
-            if let entry = event["id"], let parsed = identifier(entry.value, event.path("id"), kind: "event") {
-                if let first = firstLine[parsed] {
-                    report(.duplicateID(kind: "event", id: parsed, firstLine: first), entry.value, event.path("id"))
-                } else {
-                    firstLine[parsed] = entry.value.mark?.line
-                    id = parsed
-                }
-            }
+            let id = uniqueID(event, kind: "event", seen: &firstLine)
             let itemPath = "\(path)[\(id ?? String(i))]"
             let week = eventWeek(event, itemPath)
             let enabled = event["enabled"].map { flag($0.value, itemPath + ".enabled") }

@@ -16,15 +16,7 @@ extension ScenarioParser {
                     item, itemPath, allowed: ["id", "name", "values", "core"], required: ["id", "values"],
                     example: example)
             else { continue }
-            var id: String? = nil
-            if let entry = issue["id"], let parsed = identifier(entry.value, issue.path("id"), kind: "issue") {
-                if let first = firstLine[parsed] {
-                    report(.duplicateID(kind: "issue", id: parsed, firstLine: first), entry.value, issue.path("id"))
-                } else {
-                    firstLine[parsed] = entry.value.mark?.line
-                    id = parsed
-                }
-            }
+            let id = uniqueID(issue, kind: "issue", seen: &firstLine)
             let name = issue["name"].flatMap { text($0.value, issue.path("name"), example: "name: \"Neutrality\"") }
             var values: SidePair<Double>? = nil
             if let entry = issue["values"],
@@ -80,17 +72,7 @@ extension ScenarioParser {
                     allowed: ["id", "name", "cap", "willingness", "weeks", "chancePerRound", "breakdownHazard"],
                     required: ["id", "chancePerRound"], example: example)
             else { continue }
-            var id: String? = nil
-            if let entry = f["id"], let parsed = identifier(entry.value, f.path("id"), kind: "partial agreement") {
-                if let first = firstLine[parsed] {
-                    report(
-                        .duplicateID(kind: "partial agreement", id: parsed, firstLine: first), entry.value, f.path("id")
-                    )
-                } else {
-                    firstLine[parsed] = entry.value.mark?.line
-                    id = parsed
-                }
-            }
+            let id = uniqueID(f, kind: "partial agreement", seen: &firstLine)
             let name = f["name"].flatMap { text($0.value, f.path("name"), example: "name: \"Energy moratorium\"") }
             var ok = true
             func value(_ key: String, _ spec: ParameterSpec) -> Double? {

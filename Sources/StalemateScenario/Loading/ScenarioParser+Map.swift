@@ -67,15 +67,7 @@ extension ScenarioParser {
                     item, itemPath, allowed: ["id", "name", "home", "value", "symbolic", "control", "active", "step"],
                     required: ["id", "home", "value", "control"], example: example)
             else { continue }
-            var id: String? = nil
-            if let entry = region["id"], let parsed = identifier(entry.value, region.path("id"), kind: "region") {
-                if let first = firstLine[parsed] {
-                    report(.duplicateID(kind: "region", id: parsed, firstLine: first), entry.value, region.path("id"))
-                } else {
-                    firstLine[parsed] = entry.value.mark?.line
-                    id = parsed
-                }
-            }
+            let id = uniqueID(region, kind: "region", seen: &firstLine)
             let home = region["home"].flatMap { side($0.value, region.path("home")) }
             if let id { regionIDs.append((id, home)) }
             let name = region["name"].flatMap {

@@ -140,6 +140,20 @@ extension ScenarioParser {
         return nil
     }
 
+    /// The `id` of a list item: an identifier not used by an earlier item (`seen` maps the ids
+    /// so far to their lines); nil, reported, when it is malformed or repeated.
+    mutating func uniqueID(_ item: Fields, kind: String, seen: inout [String: Int?]) -> String? {
+        guard let entry = item["id"], let parsed = identifier(entry.value, item.path("id"), kind: kind) else {
+            return nil
+        }
+        if let first = seen[parsed] {
+            report(.duplicateID(kind: kind, id: parsed, firstLine: first), entry.value, item.path("id"))
+            return nil
+        }
+        seen[parsed] = entry.value.mark?.line
+        return parsed
+    }
+
     /// An identifier: lowercase letters, digits, `-` and `_`, starting with a letter or digit.
     mutating func identifier(_ node: Node, _ path: String, kind: String) -> String? {
         guard let id = text(node, path, example: "`id: \(kind)-1`") else { return nil }
