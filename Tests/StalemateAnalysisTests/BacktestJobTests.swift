@@ -98,6 +98,21 @@ struct BacktestJobTests {
         #expect(r.summary.brier != nil && r.summary.log != nil)
     }
 
+    /// A region's control is an observable too; a forecast that starts on the observed value
+    /// prints its zero difference as +0, never -0.
+    @Test func controlOfARegionAndNoNegativeZero() throws {
+        let text = "week,value\n0,0\n1,0.02\n2,0.03\n"
+        let scenario = try ScenarioLoader.bundled(name: "kursk-2024")
+        let index = try #require(scenario.model.regions.firstIndex { $0.id == "kursk" })
+        let r = try Self.job(
+            runs: 300, observable: .control(region: index, id: "kursk"), text: text, column: "value", scale: 1
+        ).execute().result
+        #expect(r.origin?.difference == 0)
+        #expect(r.weeks.allSatisfy { (0...1).contains($0.model.median) })
+        let table = BacktestFormatter.table(r)
+        #expect(table.contains("(+0)") && !table.contains("-0)") && !table.contains("+-0"))
+    }
+
     @Test func observablesAreNamedAsDocumented() {
         let names = Observable.all(regionIDs: ["kursk"]).map(\.description)
         #expect(

@@ -172,10 +172,10 @@ public enum BacktestFormatter {
     /// Five significant digits, trailing zeros dropped.
     static func number(_ x: Double) -> String {
         guard x.isFinite else { return "–" }
-        return String(format: "%.5g", x)
+        return String(format: "%.5g", x == 0 ? 0 : x)  // no "-0"
     }
 
-    static func signed(_ x: Double) -> String { (x >= 0 ? "+" : "") + number(x) }
+    static func signed(_ x: Double) -> String { (x >= 0 ? "+" : "") + number(x == 0 ? 0 : x) }
 
     static func percent(_ x: Double) -> String { String(format: "%.0f%%", x * 100) }
 }
