@@ -32,20 +32,25 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "The decoupling level of the decoupling arms, in 0...1.")
     var decoupling: Double = 0.8
 
-    @Option(help: "Add a backtest against this observed series (see `stalemate backtest`).")
+    @Option(
+        help:
+            "Add a backtest against this observed series (see `stalemate backtest`); by default the scenario's declared observations, if any."
+    )
     var observed: String?
 
-    @Option(help: "With --observed: the observable it measures.")
-    var observable: String = "occupied.A"
+    @Option(help: "The observable the series measures (default: as declared).")
+    var observable: String?
 
-    @Option(help: "With --observed: the value column.")
+    @Option(help: "The value column (default: as declared, else `value`).")
     var column: String?
 
-    @Option(help: "With --observed: the factor the observed values are multiplied by.")
-    var scale: Double = 1
+    @Option(help: "The factor the observed values are multiplied by (default: as declared, else 1).")
+    var scale: Double?
 
     func validate() throws {
-        if !scale.isFinite || scale == 0 { throw ValidationError("--scale must be a finite, non-zero number") }
+        if let scale, !scale.isFinite || scale == 0 {
+            throw ValidationError("--scale must be a finite, non-zero number")
+        }
         if runs < 2 { throw ValidationError("--runs must be at least 2 (got \(runs))") }
         if !(0...1).contains(decoupling) { throw ValidationError("--decoupling must be in 0...1 (got \(decoupling))") }
     }
@@ -70,7 +75,7 @@ struct AnalyzeCommand: ParsableCommand {
         var text = ClaimsReport.markdown(
             analysis: analysis, comparison: result.0, outcome: result.1, command: command,
             version: StalemateVersion.current)
-        if let observed {
+        if observed != nil || !loaded.observations.isEmpty {
             var options = try EnsembleOptions.parse(["--runs", "\(runs)"])
             options.seed = seed
             options.threads = threads
@@ -82,9 +87,11 @@ struct AnalyzeCommand: ParsableCommand {
             } catch {
                 throw fail(error)
             }
-            var backtest = "stalemate backtest \(scenario) --observed \(observed) --observable \(observable)"
+            var backtest = "stalemate backtest \(scenario)"
+            if let observed { backtest += " --observed \(observed)" }
+            if let observable { backtest += " --observable \(observable)" }
             if let column { backtest += " --column \(column)" }
-            if scale != 1 { backtest += " --scale \(scale)" }
+            if let scale { backtest += " --scale \(scale)" }
             backtest += " --runs \(runs)"
             text += "\n" + BacktestFormatter.markdown(job.execute().result, command: backtest)
         }

@@ -21,8 +21,11 @@ struct BacktestCommand: ParsableCommand {
     @Argument(help: "A scenario YAML file or the name of a bundled scenario.")
     var scenario: String = "kursk-2024"
 
-    @Option(help: "The observed series: a CSV file with a `date` (ISO) or `week` column and a value column.")
-    var observed: String
+    @Option(
+        help:
+            "The observed series: a CSV file with a `date` (ISO) or `week` column and a value column (default: the scenario's first `observations:` entry)."
+    )
+    var observed: String?
 
     @Option(
         help:
@@ -33,8 +36,8 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "The value column (default: `value`).")
     var column: String?
 
-    @Option(help: "Multiply every observed value by this factor, e.g. 0.001 for km² to thousand km².")
-    var scale: Double = 1
+    @Option(help: "Multiply every observed value by this factor, e.g. 0.001 for km² to thousand km² (default 1).")
+    var scale: Double?
 
     @Option(
         help:
@@ -50,7 +53,7 @@ struct BacktestCommand: ParsableCommand {
     @OptionGroup var storage: StoreOptions
 
     func validate() throws {
-        if !scale.isFinite || scale == 0 {
+        if let scale, !scale.isFinite || scale == 0 {
             throw ValidationError("--scale must be a finite, non-zero number (got \(scale))")
         }
     }
@@ -71,7 +74,7 @@ struct BacktestCommand: ParsableCommand {
             for note in job.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         }
         let options = Options(
-            observed: observed, observable: job.observable.description, column: job.series.column, scale: scale,
+            observed: job.file, observable: job.observable.description, column: job.series.column, scale: job.scale,
             trendFrom: trendFrom)
         let recorder = try StoreRecorder.begin(
             storage, kind: .backtest, job: job.run, base: base, options: options, chunkSize: RunCommand.chunkSize)
@@ -106,10 +109,22 @@ struct BacktestCommand: ParsableCommand {
     /// Resolves the scenario, the observable and the series into a job; every problem is a
     /// user error with its place.
     static func job(
-        base: Scenario, ensemble: EnsembleOptions, observed: String, observable name: String?, column: String?,
-        scale: Double, trendFrom: String?
+        base: Scenario, ensemble: EnsembleOptions, observed given: String?, observable givenName: String?,
+        column givenColumn: String?, scale givenScale: Double?, trendFrom: String?
     ) throws -> BacktestJob {
         let run = try ensemble.job(for: base)
+        // Without --observed, the scenario's first declared observation (options override its parts).
+        let declared = given == nil ? base.observations.first : nil
+        guard let observed = given ?? declared.map({ base.path(of: $0) }) else {
+            throw Message(
+                "give the observed series with --observed FILE.csv (scenario \(base.id) declares no `observations:`)")
+        }
+        let name = givenName ?? declared?.observable
+        let column = givenColumn ?? declared?.column
+        let scale = givenScale ?? declared?.scale ?? 1
+        if scale == 0 || !scale.isFinite {
+            throw Message("the observations' scale must be a finite, non-zero number (got \(scale))")
+        }
         let regionIDs = run.scenario.model.regions.map(\.id)
         let names = Observable.all(regionIDs: regionIDs).map(\.description)
         // Without --observable, the value column may name it.
@@ -117,8 +132,9 @@ struct BacktestCommand: ParsableCommand {
         if let name {
             guard let o = Observable(name: name, regionIDs: regionIDs) else {
                 let hint = EditSuggestion.closest(to: name, among: names).map { " (did you mean '\($0)'?)" } ?? ""
+                let place = givenName == nil ? "\(base.fileName): observations[0].observable" : "--observable"
                 throw Message(
-                    "--observable: unknown observable '\(name)'\(hint). Fix: use one of \(names.joined(separator: ", "))"
+                    "\(place): unknown observable '\(name)'\(hint). Fix: use one of \(names.joined(separator: ", "))"
                 )
             }
             observable = o
@@ -148,7 +164,9 @@ struct BacktestCommand: ParsableCommand {
             }
         }
         return try BacktestJob(
-            run: run, observable: observable, series: series, file: observed, scale: scale, trendFrom: trendWeek)
+            run: run, observable: observable, series: series,
+            // A declared file is named as the scenario names it, so outputs do not depend on where it is installed.
+            file: declared.map { "\(base.id): \($0.file)" } ?? observed, scale: scale, trendFrom: trendWeek)
     }
 
     /// Tidy result rows: one per week and forecaster, one per band and forecaster.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StalemateAnalysis
 import StalemateReport
+import StalemateScenario
 import StalemateStore
 
 struct ReportCommand: ParsableCommand {
@@ -43,6 +44,27 @@ struct ReportCommand: ParsableCommand {
         print("wrote \(output) (\(ReportRenderer.chartCount(input)) charts); open it in a browser")
     }
 
+    /// The backtest of a stored run against its scenario's first declared observations, by
+    /// simulating the same runs again (same seed: the same wars); nil, with a note on stderr,
+    /// when the scenario declares none or the data cannot be read.
+    static func declaredBacktest(_ e: ExperimentInfo) -> BacktestResult? {
+        guard let scenario = try? ScenarioLoader.reload(text: e.scenarioText, fileName: e.scenarioID + ".yaml"),
+            let declared = scenario.observations.first
+        else { return nil }
+        do {
+            var options = try EnsembleOptions.parse(["--runs", "\(e.runs)", "--seed", "\(e.seed)"])
+            options.overrides = e.overrides
+            let job = try BacktestCommand.job(
+                base: scenario, ensemble: options, observed: nil, observable: nil, column: nil, scale: nil,
+                trendFrom: nil)
+            return job.execute().result
+        } catch {
+            FileHandle.standardError.write(
+                Data("note: no backtest in the report (\(declared.file)): \(error)\n".utf8))
+            return nil
+        }
+    }
+
     /// The exact tallies of a stored ensemble: every stored chunk, merged in chunk order.
     static func storedAccumulator(_ e: ExperimentInfo, weeks: Int, store: Store) throws -> EnsembleAccumulator {
         let batches = try store.batches(experiment: e.id, arm: "baseline")
@@ -64,8 +86,10 @@ struct ReportCommand: ParsableCommand {
         switch e.kind {
         case .run:
             let s = try decoder.decode(EnsembleSummary.self, from: summary)
-            return ReportBuilder.run(
-                summary: s, accumulator: try storedAccumulator(e, weeks: s.settings.weeks, store: store))
+            let acc = try storedAccumulator(e, weeks: s.settings.weeks, store: store)
+            let report = ReportBuilder.run(summary: s, accumulator: acc)
+            guard let backtest = declaredBacktest(e) else { return report }
+            return ReportBuilder.withBacktest(report, backtest)
         case .backtest:
             let r = try decoder.decode(BacktestResult.self, from: summary)
             let acc = try storedAccumulator(e, weeks: r.settings.weeks, store: store)

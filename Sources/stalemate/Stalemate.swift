@@ -11,7 +11,8 @@ struct Stalemate: ParsableCommand {
         abstract: "Simulate wars in which fighting and negotiating are intertwined.",
         version: StalemateVersion.current,
         subcommands: [
-            RunCommand.self, CompareCommand.self, ExplainCommand.self, BacktestCommand.self, SweepCommand.self, AnalyzeCommand.self,
+            RunCommand.self, CompareCommand.self, ExplainCommand.self, BacktestCommand.self, SweepCommand.self,
+            AnalyzeCommand.self,
             SensitivityCommand.self, CalibrateCommand.self, FitCommand.self, ValidateCommand.self,
             ScenariosCommand.self,
             ParametersCommand.self, HistoryCommand.self, ShowCommand.self, ExportCommand.self, RmCommand.self,

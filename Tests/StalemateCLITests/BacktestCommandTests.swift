@@ -100,4 +100,36 @@ struct BacktestCommandTests {
         let scale = try CLI.run(Self.base + ["--scale", "0"])
         #expect(scale.status == 64)
     }
+
+    /// kursk-2024 declares its observations: `backtest kursk-2024` needs no options, and the
+    /// report of a stored run carries the backtest (the same runs simulated again).
+    @Test func declaredObservationsNeedNoOptions() throws {
+        let declared = try CLI.run(["backtest", "kursk-2024", "--runs", "300", "--format", "json", "--no-store"])
+        #expect(declared.status == 0, "\(declared.stderr)")
+        let explicit = try CLI.run(Self.base + ["--format", "json", "--no-store"])
+        func summary(_ text: String) throws -> NSDictionary {
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            return try #require(json["summary"] as? NSDictionary)
+        }
+        #expect(try summary(declared.stdout) == summary(explicit.stdout))
+        #expect(declared.stdout.contains("\"file\" : \"kursk-2024: ukraine-occupied-weekly-2024-08-to-2025-02.csv\""))
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("run-bt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("s.sqlite").path
+        #expect(try CLI.run(["run", "kursk-2024", "--runs", "200", "--store", store]).status == 0)
+        #expect(try CLI.run(["run", "complete-information", "--runs", "200", "--store", store]).status == 0)
+        for (id, hasBacktest) in [("1", true), ("2", false)] {
+            let html = dir.appendingPathComponent("\(id).html")
+            let report = try CLI.run(["report", id, "-o", html.path, "--store", store])
+            #expect(report.status == 0, "\(report.stderr)")
+            let text = try String(contentsOf: html, encoding: .utf8)
+            #expect(text.contains("data-chart=\"histogram\"") == hasBacktest, "report \(id)")
+            #expect(text.contains("Forecast against what happened") == hasBacktest, "report \(id)")
+        }
+        // A scenario without observations asks for --observed.
+        let none = try CLI.run(["backtest", "complete-information", "--runs", "10", "--no-store"])
+        #expect(none.status == 65 && none.stderr.contains("--observed"))
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import StalemateCore
 import Testing
 
@@ -85,6 +86,45 @@ struct PartialAgreementLoaderTests {
             let errors = Fixture.errors(Self.text.replacingOccurrences(of: c.old, with: c.new))
             #expect(errors.contains { $0.keyPath == c.path }, "\(c.new): \(errors.map(\.description))")
             #expect(errors.allSatisfy { $0.line != nil && $0.description.contains("Fix:") }, "\(errors)")
+        }
+    }
+}
+
+/// The `observations:` section: parsed, written back, located errors, and paths resolved
+/// beside the scenario file.
+struct ObservationLoaderTests {
+    static var text: String {
+        Fixture.base + """
+            observations:
+              - { observable: occupied.A, file: occupied.csv, column: km2, scale: 0.001, source: "a map" }
+
+            """
+    }
+
+    @Test func loadsAndRoundTrips() throws {
+        let scenario = try ScenarioLoader.load(text: Self.text, fileName: "test.yaml")
+        #expect(
+            scenario.observations == [
+                ObservationSpec(
+                    observable: "occupied.A", file: "occupied.csv", column: "km2", scale: 0.001, source: "a map")
+            ])
+        let again = try ScenarioLoader.load(text: ScenarioWriter.yaml(scenario), fileName: "resolved.yaml")
+        #expect(again.observations == scenario.observations)
+        let bundled = try ScenarioLoader.bundled(name: "kursk-2024")
+        let path = try #require(bundled.observations.first.map { bundled.path(of: $0) })
+        #expect(FileManager.default.fileExists(atPath: path))
+        let reloaded = try ScenarioLoader.reload(text: bundled.sourceText, fileName: "x.yaml")
+        #expect(reloaded.observations.first.map { reloaded.path(of: $0) } == path)
+    }
+
+    @Test func mistakesAreLocated() throws {
+        for (old, new, path) in [
+            ("file: occupied.csv, ", "", "observations[0].file"),
+            ("scale: 0.001", "scale: abc", "observations[0].scale"),
+            ("source: \"a map\"", "sauce: \"a map\"", "observations[0].sauce"),
+        ] {
+            let errors = Fixture.errors(Self.text.replacingOccurrences(of: old, with: new))
+            #expect(errors.contains { $0.keyPath == path }, "\(new): \(errors.map(\.description))")
         }
     }
 }

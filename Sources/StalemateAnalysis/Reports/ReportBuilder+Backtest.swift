@@ -5,6 +5,26 @@ extension ReportBuilder {
     /// The report of a backtest: the forecast against the observations, the PIT histogram and
     /// the scores by horizon, then the report of the ensemble itself.
     public static func backtest(_ r: BacktestResult, accumulator: EnsembleAccumulator) -> ReportInput {
+        var runReport = run(summary: r.ensemble, accumulator: accumulator)
+        runReport.title = "Backtest of \(r.scenario.title) against \(r.observed.observable)"
+        runReport.subtitle =
+            "\(r.settings.runs) simulated wars scored on \(r.observed.scored) observed weeks; then the ensemble itself"
+        return withBacktest(runReport, r)
+    }
+
+    /// A report with the backtest's sections in front and its data named in the settings.
+    public static func withBacktest(_ report: ReportInput, _ r: BacktestResult) -> ReportInput {
+        var out = report
+        out.settings += [
+            ReportSetting(label: "observed", value: "\(r.observed.file) (\(r.observed.column))"),
+            ReportSetting(label: "observable", value: "\(r.observed.observable): \(r.observed.label)"),
+        ]
+        out.sections = backtestSections(r) + out.sections
+        return out
+    }
+
+    /// The fan with the observations, the scores by band and the PIT histogram.
+    static func backtestSections(_ r: BacktestResult) -> [ReportSection] {
         let o = r.observed
         let last = r.weeks.last?.week ?? 0
         let weeks = Array(0...last)
@@ -75,15 +95,6 @@ extension ReportBuilder {
                     xLabel: "PIT (the forecast's probability of a value below the observation)",
                     yLabel: "share of observed weeks", content: .histogram(pit)))
         }
-        var runReport = run(summary: r.ensemble, accumulator: accumulator)
-        runReport.title = "Backtest of \(r.scenario.title) against \(o.observable)"
-        runReport.subtitle =
-            "\(r.settings.runs) simulated wars scored on \(o.scored) observed weeks; then the ensemble itself"
-        runReport.settings += [
-            ReportSetting(label: "observed", value: "\(o.file) (\(o.column))"),
-            ReportSetting(label: "observable", value: "\(o.observable): \(o.label)"),
-        ]
-        runReport.sections = sections + runReport.sections
-        return runReport
+        return sections
     }
 }

@@ -20,7 +20,9 @@ public enum ScenarioLoader {
                 ScenarioError(.unreadable("the file is not UTF-8 text"), at: ScenarioLocation(file: path), keyPath: "")
             ])
         }
-        return try load(text: text, fileName: path)
+        var scenario = try load(text: text, fileName: path)
+        scenario.baseDirectory = url.deletingLastPathComponent().path
+        return scenario
     }
 
     /// Loads a scenario from YAML `text`; `fileName` is used in error messages.
@@ -28,6 +30,20 @@ public enum ScenarioLoader {
         var parser = ScenarioParser(file: fileName, text: text)
         if let scenario = parser.parse(), parser.errors.isEmpty { return scenario }
         throw ScenarioErrors(parser.errors.isEmpty ? [internalError(fileName)] : sorted(parser.errors))
+    }
+
+    /// Loads a scenario stored as text (e.g. in the results store): its relative file names are
+    /// read from the bundle when the text is the bundled scenario of that id, else from `folder`.
+    public static func reload(text: String, fileName: String, folder: String? = nil) throws(ScenarioErrors)
+        -> Scenario
+    {
+        var scenario = try load(text: text, fileName: fileName)
+        if BundledScenarios.text(of: scenario.id) == text {
+            scenario.baseDirectory = BundledScenarios.url(of: scenario.id)?.deletingLastPathComponent().path
+        } else {
+            scenario.baseDirectory = folder
+        }
+        return scenario
     }
 
     /// Loads the bundled scenario called `name` (e.g. `kursk-2024`; see `BundledScenarios.names`).
@@ -39,7 +55,9 @@ public enum ScenarioLoader {
                     at: ScenarioLocation(file: name), keyPath: "")
             ])
         }
-        return try load(text: text, fileName: name + ".yaml")
+        var scenario = try load(text: text, fileName: name + ".yaml")
+        scenario.baseDirectory = BundledScenarios.url(of: name)?.deletingLastPathComponent().path
+        return scenario
     }
 
     /// Errors in file order (stable for errors on the same line).

@@ -95,4 +95,31 @@ extension ScenarioParser {
         }
         return agreements
     }
+
+    /// Observed series of the war, for backtests (`observations:`).
+    mutating func parseObservations(_ node: Node, _ path: String) -> [ObservationSpec] {
+        let example = "- { observable: occupied.A, file: occupied.csv, column: km2, scale: 0.001, source: \"…\" }"
+        guard let items = list(node, path, example: "a list of observed series, e.g. `\(example)`") else { return [] }
+        var out: [ObservationSpec] = []
+        for (i, item) in items.enumerated() {
+            guard
+                let f = fields(
+                    item, "\(path)[\(i)]", allowed: ["observable", "file", "column", "scale", "source"],
+                    required: ["observable", "file"], example: example)
+            else { continue }
+            let observable = f["observable"].flatMap {
+                text($0.value, f.path("observable"), example: "observable: occupied.A")
+            }
+            let file = f["file"].flatMap { text($0.value, f.path("file"), example: "file: occupied.csv") }
+            let column = f["column"].map { text($0.value, f.path("column"), example: "column: occupied_km2") }
+            let scale = f["scale"].map { number($0.value, f.path("scale"), FieldSpecs.observationScale) }
+            let source = f["source"].flatMap { text($0.value, f.path("source"), example: "source: \"DeepState map\"") }
+            guard let observable, let file, column != .some(nil), scale != .some(nil) else { continue }
+            out.append(
+                ObservationSpec(
+                    observable: observable, file: file, column: column ?? nil, scale: (scale ?? 1) ?? 1,
+                    source: source ?? ""))
+        }
+        return out
+    }
 }

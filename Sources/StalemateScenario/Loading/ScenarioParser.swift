@@ -21,6 +21,7 @@ struct ScenarioParser {
     static let topKeys = [
         "scenario", "title", "description", "start", "weeks", "attritionLaw", "decisiveAt", "escalationLadder",
         "model", "sides", "regions", "issues", "partialAgreements", "thirdParties", "events", "run", "experiments",
+        "observations",
     ]
 
     init(file: String, text: String) {
@@ -107,6 +108,7 @@ struct ScenarioParser {
         if let entry = top["experiments"] {
             scenario.experiments = parseExperiments(entry.value, "experiments", base: scenario)
         }
+        if let entry = top["observations"] { scenario.observations = parseObservations(entry.value, "observations") }
         return errors.isEmpty ? scenario : nil
     }
 

@@ -41,6 +41,11 @@ enum FieldSpecs {
     static let partialHazard = spec(
         "breakdownHazard", "probability per week", 0, 0...1, "Weekly chance that it breaks.")
 
+    // Observations (backtests).
+    static let observationScale = spec(
+        "scale", "factor", 1, -1e12...1e12,
+        "What the observed values are multiplied by (e.g. 0.001 for km² to thousand km²).")
+
     // Events (MODEL.md section 10).
     static let offensiveWeeks = spec("weeks", "weeks", 1, 1...5200, integer: true, "How long the offensive lasts.")
     static let boost = spec(

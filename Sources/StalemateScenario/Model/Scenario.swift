@@ -1,4 +1,26 @@
+import Foundation
 import StalemateCore
+
+/// An observed weekly series of a scenario's war (scenario `observations:`).
+public struct ObservationSpec: Sendable, Equatable {
+    /// The observable it measures (`occupied.A`, `share`, `control.<region>`, …).
+    public var observable: String
+    /// The CSV file, relative to the scenario's folder (or the bundle's).
+    public var file: String
+    /// The value column (nil: `value`) and the factor values are multiplied by.
+    public var column: String?
+    public var scale: Double
+    /// Where the data come from.
+    public var source: String
+
+    public init(observable: String, file: String, column: String? = nil, scale: Double = 1, source: String = "") {
+        self.observable = observable
+        self.file = file
+        self.column = column
+        self.scale = scale
+        self.source = source
+    }
+}
 
 /// A war to simulate, as loaded from a scenario file: the model, how to run it, and the
 /// experiments it defines. Build one with `ScenarioLoader`; change it with `applying(_:)`;
@@ -30,6 +52,19 @@ public struct Scenario: Sendable, Equatable {
     public internal(set) var policyEvents: [PolicyEvent]
     /// Overrides applied since loading, in order (the resolved scenario records them).
     public internal(set) var appliedOverrides: [Override]
+    /// Observed series of this war for `stalemate backtest` and reports. They score forecasts;
+    /// the model never reads them.
+    public var observations: [ObservationSpec] = []
+    /// The folder relative file names in the scenario are read from: the scenario file's, or
+    /// the bundle's for a bundled scenario; nil for text loaded from elsewhere (the current folder).
+    public internal(set) var baseDirectory: String? = nil
+
+    /// The path of an observation's file.
+    public func path(of observation: ObservationSpec) -> String {
+        if observation.file.hasPrefix("/") { return observation.file }
+        guard let base = baseDirectory else { return observation.file }
+        return (base as NSString).appendingPathComponent(observation.file)
+    }
 
     init(
         id: String, title: String, description: String, fileName: String, sourceText: String,

@@ -79,6 +79,16 @@ public enum ScenarioWriter {
         var run = ["runs: \(scenario.run.runs)", "seed: \(scenario.run.seed)"]
         if let threads = scenario.run.threads { run.append("threads: \(threads)") }
         out.append("run: { \(run.joined(separator: ", ")) }")
+        if !scenario.observations.isEmpty {
+            out.append("observations:")
+            for o in scenario.observations {
+                var fields = ["observable: \(quote(o.observable))", "file: \(quote(o.file))"]
+                if let column = o.column { fields.append("column: \(quote(column))") }
+                fields.append("scale: \(number(o.scale))")
+                if !o.source.isEmpty { fields.append("source: \(quote(o.source))") }
+                out.append("  - { \(fields.joined(separator: ", ")) }")
+            }
+        }
         if !scenario.experiments.isEmpty {
             out.append("experiments:")
             for variant in scenario.experiments {
