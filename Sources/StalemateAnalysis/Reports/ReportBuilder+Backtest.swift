@@ -66,8 +66,8 @@ extension ReportBuilder {
         }
         let header =
             [
-                "weeks ahead", "n", "CRPS model", "CRPS persistence", "CRPS trend", "skill vs persistence",
-                "skill vs trend", "model in 50%", "model in 90%", "persistence in 90%", "trend in 90%",
+                "weeks ahead", "n", "CRPS model", "CRPS pers.", "CRPS trend", "skill vs pers.", "skill vs trend",
+                "model in 50%", "model in 90%", "pers. in 90%", "trend in 90%",
             ] + (o.binary ? ["Brier model", "Brier persistence", "Brier trend", "log model"] : [])
         let originText =
             r.origin.map {
@@ -83,7 +83,7 @@ extension ReportBuilder {
             ReportSection(
                 title: "Scores by weeks ahead",
                 caption:
-                    "Mean CRPS (lower is better, in the observable's units) of the model and of the two naive baselines over the observed weeks of each band; skill = 1 − CRPS model / CRPS baseline (above 0: the model is better); coverage: the share of observations inside the central intervals (50% and 90% if calibrated). The anchored row is a diagnostic, not a forecast: every run shifted by the week-0 difference, as if the scenario had started on the observed value. docs/backtest.md explains the scores.",
+                    "Mean CRPS (lower is better, in the observable's units) of the model and of the two naive baselines over the observed weeks of each band; pers. = persistence; skill = 1 − CRPS model / CRPS baseline (above 0: the model is better); coverage: the share of observations inside the central intervals (50% and 90% if calibrated). The anchored row is a diagnostic, not a forecast: every run shifted by the week-0 difference, as if the scenario had started on the observed value. docs/backtest.md explains the scores.",
                 content: .table(TableData(header: header, rows: rows))),
         ]
         if let pit {
