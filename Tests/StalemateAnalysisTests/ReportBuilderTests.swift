@@ -10,9 +10,14 @@ struct ReportBuilderTests {
         let job = try RunJob(scenario: ScenarioLoader.bundled(name: "kursk-2024"), runs: 300, seed: 5, threads: 2)
         let acc = Ensemble(model: job.compiled, seed: job.seed, runs: job.runs, threads: 2).run()
         let input = ReportBuilder.run(summary: job.summary(of: acc), accumulator: acc)
-        #expect(input.sections.map(\.content.kind) == ["survival", "outcomes", "fan", "stacked", "line", "stacked"])
+        #expect(
+            input.sections.map(\.content.kind) == ["survival", "outcomes", "fan", "stacked", "line", "stacked", "line"])
         let html = ReportRenderer.html(input)
-        #expect(ReportRenderer.chartCount(input) == 6)
+        #expect(ReportRenderer.chartCount(input) == 7)
+        // Every blocker that held: the suspension and the unwillingness both hold in most weeks.
+        guard case .line(let held) = input.sections[6].content else { Issue.record("not a line chart"); return }
+        #expect(held.series.map(\.name) == ["noRange", "unwilling", "suspended", "noMeeting"])
+        #expect(held.series[2].values[20] > 0.5 && held.series[1].values[20] > 0.5)
         #expect(html.contains("kursk-2024"))
         #expect(!html.contains("no data to show"))
         // Talks-state shares add up to one every week.

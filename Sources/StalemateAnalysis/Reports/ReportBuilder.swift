@@ -108,9 +108,31 @@ public enum ReportBuilder {
                 ReportSection(
                     title: "What blocked peace",
                     caption:
-                        "Among the runs at war each week, the share in which each blocker held: talks suspended (by whom), no bargaining range (why), a side unwilling (why), or talks open without agreement yet.",
+                        "Among the runs at war each week, the primary blocker: no bargaining range (why) first, then talks suspended (by whom), a side unwilling (why), or talks open without agreement yet (docs/model.md section 11).",
                     xLabel: "weeks since the start", yLabel: "share of runs at war", content: .stacked(blockers)),
+                ReportSection(
+                    title: "Every blocker that held",
+                    caption:
+                        "Among the runs at war each week, the share in which each blocker held, with or without the others: several can hold at once (talks suspended while a side is also unwilling), so the lines need not add up to 100%.",
+                    xLabel: "weeks since the start", yLabel: "share of runs at war", content: .line(held(acc))),
             ])
+    }
+
+    /// Each coarse blocker's share of the runs at war, week by week.
+    static func held(_ acc: EnsembleAccumulator) -> LineData {
+        let weeks = Array(0..<acc.horizon)
+        let w = acc.weekly
+        let atWar = weeks.map { t in
+            [TalksPhase.closed, .open, .suspended].map { w.count(week: t, phase: $0) }.reduce(0, +)
+        }
+        return LineData(
+            weeks: weeks,
+            series: BlockerGroup.allCases.map { g in
+                LineSeries(
+                    name: g.description,
+                    values: weeks.map { t in atWar[t] == 0 ? .nan : Double(w.count(week: t, held: g)) / Double(atWar[t])
+                    })
+            }, style: .percent)
     }
 
     /// Share of runs at war (fighting: talks closed, open or suspended) each week of an ensemble.
