@@ -417,6 +417,8 @@ struct ModelV2Tests {
             // Proposals that cross make no ceasefire in talks on the moratorium alone: the
             // round agrees the moratorium and those talks close.
             #expect(rec.snapshots[0].phase == .closed && r.firstTalksWeek == 0)
+            // The standing proposals on the line did not move in talks on the moratorium.
+            #expect(rec.snapshots[0].proposal == SidePair(repeating: 0.5))
             #expect(rec.snapshots[1...20].allSatisfy { $0.escalation == 0 }, "run \(i)")
             let fighting = rec.snapshots[21...].filter { [.closed, .open, .suspended].contains($0.phase) }
             if fighting.count >= 3 { #expect(fighting.contains { $0.escalation > 0 }, "run \(i)") }

@@ -780,12 +780,9 @@ public struct Simulator {
     /// may cross, else a mediator present proposes the midpoint of its noisy range estimate.
     mutating func bargain(reservation: SidePair<Double>, week t: Int, record: inout RunRecord) {
         let m = compiled
-        if state.proposal.a.isNaN { state.proposal.a = min(1, max(0, reservation.a + m.openingMargin)) }
-        if state.proposal.b.isNaN { state.proposal.b = min(1, max(0, 1 - reservation.b - m.openingMargin)) }
-        state.proposal.a -= m.concession.a * (state.proposal.a - reservation.a)
-        state.proposal.b += m.concession.b * ((1 - reservation.b) - state.proposal.b)
         if state.track >= 0 {
-            // Talks on one partial agreement: a round can agree it and nothing else.
+            // Talks on one partial agreement: a round can agree it and nothing else, and the
+            // standing proposals on the line do not move.
             let k = state.track
             if state.partialUntil[k] <= t && draw(.partialAgree, week: t, offset: k) < m.partialChance[k] {
                 agreePartial(k, week: t)
@@ -794,6 +791,10 @@ public struct Simulator {
             }
             return
         }
+        if state.proposal.a.isNaN { state.proposal.a = min(1, max(0, reservation.a + m.openingMargin)) }
+        if state.proposal.b.isNaN { state.proposal.b = min(1, max(0, 1 - reservation.b - m.openingMargin)) }
+        state.proposal.a -= m.concession.a * (state.proposal.a - reservation.a)
+        state.proposal.b += m.concession.b * ((1 - reservation.b) - state.proposal.b)
         var terms: Double? = nil
         if m.issuesConflict {
             // Contradicting core demands: no package both accept, whatever the line.
