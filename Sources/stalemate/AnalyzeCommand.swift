@@ -32,25 +32,10 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "The decoupling level of the decoupling arms, in 0...1.")
     var decoupling: Double = 0.8
 
-    @Option(
-        help:
-            "Add a backtest against this observed series (see `stalemate backtest`); by default the scenario's declared observations, if any."
-    )
-    var observed: String?
-
-    @Option(help: "The observable the series measures (default: as declared).")
-    var observable: String?
-
-    @Option(help: "The value column (default: as declared, else `value`).")
-    var column: String?
-
-    @Option(help: "The factor the observed values are multiplied by (default: as declared, else 1).")
-    var scale: Double?
+    /// A backtest is added against this series (by default the scenario's declared one, if any).
+    @OptionGroup var observation: ObservationOptions
 
     func validate() throws {
-        if let scale, !scale.isFinite || scale == 0 {
-            throw ValidationError("--scale must be a finite, non-zero number")
-        }
         if runs < 2 { throw ValidationError("--runs must be at least 2 (got \(runs))") }
         if !(0...1).contains(decoupling) { throw ValidationError("--decoupling must be in 0...1 (got \(decoupling))") }
     }
@@ -67,32 +52,22 @@ struct AnalyzeCommand: ParsableCommand {
         var command = "stalemate analyze \(scenario) --runs \(runs)"
         if let seed { command += " --seed \(seed)" }
         if let output { command += " -o \(output)" }
-        if let observed {
-            command +=
-                " --observed \(observed) --observable \(observable)"
-                + (column.map { " --column \($0)" } ?? "") + (scale != 1 ? " --scale \(scale)" : "")
-        }
+        command += observation.commandLine
         var text = ClaimsReport.markdown(
             analysis: analysis, comparison: result.0, outcome: result.1, command: command,
             version: StalemateVersion.current)
-        if observed != nil || !loaded.observations.isEmpty {
+        if observation.observed != nil || !loaded.observations.isEmpty {
             var options = try EnsembleOptions.parse(["--runs", "\(runs)"])
             options.seed = seed
             options.threads = threads
             let job: BacktestJob
             do {
                 job = try BacktestCommand.job(
-                    base: loaded, ensemble: options, observed: observed, observable: observable, column: column,
-                    scale: scale, trendFrom: nil)
+                    base: loaded, ensemble: options, observation: observation, trendFrom: nil)
             } catch {
                 throw fail(error)
             }
-            var backtest = "stalemate backtest \(scenario)"
-            if let observed { backtest += " --observed \(observed)" }
-            if let observable { backtest += " --observable \(observable)" }
-            if let column { backtest += " --column \(column)" }
-            if let scale { backtest += " --scale \(scale)" }
-            backtest += " --runs \(runs)"
+            let backtest = "stalemate backtest \(scenario)\(observation.commandLine) --runs \(runs)"
             text += "\n" + BacktestFormatter.markdown(job.execute().result, command: backtest)
         }
         if let output {

@@ -21,23 +21,7 @@ struct BacktestCommand: ParsableCommand {
     @Argument(help: "A scenario YAML file or the name of a bundled scenario.")
     var scenario: String = "kursk-2024"
 
-    @Option(
-        help:
-            "The observed series: a CSV file with a `date` (ISO) or `week` column and a value column (default: the scenario's first `observations:` entry)."
-    )
-    var observed: String?
-
-    @Option(
-        help:
-            "What the series observes: share, occupied.A|B, control.<region>, forces.A|B, casualties.A|B, talks.open, talks.suspended, ceasefire or escalation (default: the value column's name, if it is one of these)."
-    )
-    var observable: String?
-
-    @Option(help: "The value column (default: `value`).")
-    var column: String?
-
-    @Option(help: "Multiply every observed value by this factor, e.g. 0.001 for km² to thousand km² (default 1).")
-    var scale: Double?
+    @OptionGroup var observation: ObservationOptions
 
     @Option(
         help:
@@ -52,20 +36,12 @@ struct BacktestCommand: ParsableCommand {
 
     @OptionGroup var storage: StoreOptions
 
-    func validate() throws {
-        if let scale, !scale.isFinite || scale == 0 {
-            throw ValidationError("--scale must be a finite, non-zero number (got \(scale))")
-        }
-    }
-
     func run() throws {
         let base: Scenario
         let job: BacktestJob
         do {
             base = try loadScenario(scenario)
-            job = try Self.job(
-                base: base, ensemble: ensemble, observed: observed, observable: observable, column: column,
-                scale: scale, trendFrom: trendFrom)
+            job = try Self.job(base: base, ensemble: ensemble, observation: observation, trendFrom: trendFrom)
         } catch {
             throw fail(error)
         }
@@ -109,10 +85,13 @@ struct BacktestCommand: ParsableCommand {
     /// Resolves the scenario, the observable and the series into a job; every problem is a
     /// user error with its place.
     static func job(
-        base: Scenario, ensemble: EnsembleOptions, observed given: String?, observable givenName: String?,
-        column givenColumn: String?, scale givenScale: Double?, trendFrom: String?
+        base: Scenario, ensemble: EnsembleOptions, observation: ObservationOptions, trendFrom: String?
     ) throws -> BacktestJob {
         let run = try ensemble.job(for: base)
+        let given = observation.observed
+        let givenName = observation.observable
+        let givenColumn = observation.column
+        let givenScale = observation.scale
         // Without --observed, the scenario's first declared observation (options override its parts).
         let declared = given == nil ? base.observations.first : nil
         guard let observed = given ?? declared.map({ base.path(of: $0) }) else {

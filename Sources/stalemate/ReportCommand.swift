@@ -55,8 +55,7 @@ struct ReportCommand: ParsableCommand {
             var options = try EnsembleOptions.parse(["--runs", "\(e.runs)", "--seed", "\(e.seed)"])
             options.overrides = e.overrides
             let job = try BacktestCommand.job(
-                base: scenario, ensemble: options, observed: nil, observable: nil, column: nil, scale: nil,
-                trendFrom: nil)
+                base: scenario, ensemble: options, observation: ObservationOptions.parse([]), trendFrom: nil)
             return job.execute().result
         } catch {
             FileHandle.standardError.write(

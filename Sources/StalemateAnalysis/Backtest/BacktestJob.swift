@@ -52,9 +52,9 @@ public struct BacktestJob: Sendable {
         self.notes = notes
     }
 
-    /// The observable's value in the scenario's starting state (the same in every run).
-    public var startingValue: Double {
-        var simulator = Simulator(run.compiled, seed: run.seed)
+    /// The observable's value in the starting state of `model` (the same in every run).
+    func startingValue(of model: CompiledModel) -> Double {
+        var simulator = Simulator(model, seed: run.seed)
         let start = simulator.initialSnapshot()
         return observable.value(in: start, regions: simulator.regionControl)
     }
@@ -101,16 +101,16 @@ public struct BacktestJob: Sendable {
                 progress?(done)
             })
         let (accumulator, values) = merged.withLock { ($0.accumulator, $0.values) }
-        return (score(values: values, accumulator: accumulator), accumulator)
+        return (score(values: values, accumulator: accumulator, start: startingValue(of: model)), accumulator)
     }
 
-    /// Scores the runs' values (run-major: run i's value for scored week k at i × K + k).
-    func score(values: [Double], accumulator: EnsembleAccumulator) -> BacktestResult {
+    /// Scores the runs' values (run-major: run i's value for scored week k at i × K + k);
+    /// `start` is the observable's value at week 0.
+    func score(values: [Double], accumulator: EnsembleAccumulator, start s: Double) -> BacktestResult {
         let k = scored.count
         let binary = observable.isBinary
         let origin = series.points.first { $0.week == 0 }.map { o in
-            let s = startingValue
-            return BacktestResult.Origin(observed: o.value, scenario: s, difference: s - o.value)
+            BacktestResult.Origin(observed: o.value, scenario: s, difference: s - o.value)
         }
         var rows: [BacktestResult.WeekRow] = []
         var anchoredRows: [BacktestResult.WeekRow] = []

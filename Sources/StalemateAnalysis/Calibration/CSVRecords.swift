@@ -30,18 +30,15 @@ struct CSVRecords {
         if body.first == "\u{FEFF}" { body = body.dropFirst() }
         for (index, raw) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            let (fields, columns) = Self.splitWithColumns(line)
+            let (fields, columns) = Self.split(line)
             if fields.allSatisfy(\.isEmpty) { continue }
             rows.append(Row(line: index + 1, fields: fields, columns: columns))
         }
         self.rows = rows
     }
 
-    /// Splits one line into trimmed fields.
-    static func split(_ line: Substring) -> [String] { splitWithColumns(line).fields }
-
     /// Splits one line into trimmed fields and the 1-based column at which each starts.
-    static func splitWithColumns(_ line: Substring) -> (fields: [String], columns: [Int]) {
+    static func split(_ line: Substring) -> (fields: [String], columns: [Int]) {
         var fields: [String] = []
         var columns = [1]
         var position = 0

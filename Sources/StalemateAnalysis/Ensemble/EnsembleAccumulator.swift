@@ -81,9 +81,7 @@ public struct EnsembleAccumulator: WeekObserver, Sendable, Codable {
         }
         finalShare.add(r.finalShare)
         finalShareHistogram.add(r.finalShare)
-        if blockerWeeks.count < Blocker.allCases.count {
-            blockerWeeks += [Int](repeating: 0, count: Blocker.allCases.count - blockerWeeks.count)
-        }
+        widenBlockers(to: Blocker.allCases.count)
         for b in Blocker.allCases {
             let w = r.weeks(blockedBy: b)
             blockerWeeks[b.rawValue] += w
@@ -119,13 +117,22 @@ public struct EnsembleAccumulator: WeekObserver, Sendable, Codable {
         termsHistogram.merge(o.termsHistogram)
         finalShare.merge(o.finalShare)
         finalShareHistogram.merge(o.finalShareHistogram)
-        // Tallies stored before a blocker existed have fewer entries.
-        if blockerWeeks.count < o.blockerWeeks.count {
-            blockerWeeks += [Int](repeating: 0, count: o.blockerWeeks.count - blockerWeeks.count)
-        }
+        widenBlockers(to: o.blockerWeeks.count)
         for i in o.blockerWeeks.indices { blockerWeeks[i] += o.blockerWeeks[i] }
         warWeeks += o.warWeeks
         weekly.merge(o.weekly)
+    }
+}
+
+extension EnsembleAccumulator {
+    /// Run-weeks in which `b` was the primary blocker (0 for a blocker newer than the tallies).
+    public func weeks(primary b: Blocker) -> Int {
+        blockerWeeks.indices.contains(b.rawValue) ? blockerWeeks[b.rawValue] : 0
+    }
+
+    /// Tallies stored before a blocker existed have fewer entries: pad them with zeros.
+    mutating func widenBlockers(to count: Int) {
+        if blockerWeeks.count < count { blockerWeeks += [Int](repeating: 0, count: count - blockerWeeks.count) }
     }
 }
 
@@ -234,6 +241,19 @@ public struct WeeklyAggregate: Sendable, Equatable, Codable {
 
     /// Runs at war in week `t` in which exactly the coarse blockers `flags` held.
     public func count(week t: Int, joint flags: BlockerFlags) -> Int { joint[t * 16 + Int(flags.rawValue)] }
+
+    /// Run-weeks of war, over every week, in which `g` held.
+    public func count(held g: BlockerGroup) -> Int { (0..<horizon).map { count(week: $0, held: g) }.reduce(0, +) }
+
+    /// Run-weeks of war, over every week, in which exactly `flags` held.
+    public func count(joint flags: BlockerFlags) -> Int {
+        (0..<horizon).map { count(week: $0, joint: flags) }.reduce(0, +)
+    }
+
+    /// Runs at war in week `t`: talks closed, open or suspended.
+    public func atWar(week t: Int) -> Int {
+        count(week: t, phase: .closed) + count(week: t, phase: .open) + count(week: t, phase: .suspended)
+    }
 
     /// Runs in `p` during week `t` (for `.ended`, runs that ended before week `t`).
     public func count(week t: Int, phase p: TalksPhase) -> Int {

@@ -53,21 +53,12 @@ public struct Explanation: Codable, Sendable, Equatable {
         let w = acc.weekly
         let total = Double(max(1, acc.runs))
         weeks = (0..<acc.horizon).map { t in
-            let atWar = TalksPhase.allCases.filter { $0 != .ceasefire && $0 != .ended }.map {
-                w.count(week: t, phase: $0)
-            }
-            .reduce(0, +)
+            let atWar = w.atWar(week: t)
             let denominator = Double(max(1, atWar))
             var blockers: [String: Double] = [:]
             for b in Blocker.allCases { blockers[b.description] = Double(w.count(week: t, blocker: b)) / denominator }
-            var held: [String: Double] = [:]
-            for g in BlockerGroup.allCases { held[g.description] = Double(w.count(week: t, held: g)) / denominator }
-            var joint: [String: Double] = [:]
-            for mask in 0..<16 {
-                let flags = BlockerFlags(rawValue: UInt8(mask))
-                let n = w.count(week: t, joint: flags)
-                if n > 0 { joint[Self.name(flags)] = Double(n) / denominator }
-            }
+            let held = Self.heldShares(of: denominator) { w.count(week: t, held: $0) }
+            let joint = Self.jointShares(of: denominator) { w.count(week: t, joint: $0) }
             var after: [String: Double] = [:]
             for side in Side.allCases {
                 for cause in SuspensionCause.allCases {
@@ -82,26 +73,26 @@ public struct Explanation: Codable, Sendable, Equatable {
         }
         let warWeeks = Double(max(1, acc.warWeeks))
         overall = Dictionary(
-            uniqueKeysWithValues: Blocker.allCases.map {
-                (
-                    $0.description,
-                    Double(acc.blockerWeeks.indices.contains($0.rawValue) ? acc.blockerWeeks[$0.rawValue] : 0)
-                        / warWeeks
-                )
-            })
-        var heldTotal = [String: Double]()
-        for g in BlockerGroup.allCases {
-            heldTotal[g.description] =
-                Double((0..<acc.horizon).map { w.count(week: $0, held: g) }.reduce(0, +)) / warWeeks
-        }
-        overallHeld = heldTotal
-        var jointTotal = [String: Double]()
+            uniqueKeysWithValues: Blocker.allCases.map { ($0.description, Double(acc.weeks(primary: $0)) / warWeeks) })
+        overallHeld = Self.heldShares(of: warWeeks) { w.count(held: $0) }
+        overallJoint = Self.jointShares(of: warWeeks) { w.count(joint: $0) }
+    }
+
+    /// Each coarse blocker's count as a share of `denominator`, keyed by its name.
+    static func heldShares(of denominator: Double, _ count: (BlockerGroup) -> Int) -> [String: Double] {
+        Dictionary(
+            uniqueKeysWithValues: BlockerGroup.allCases.map { ($0.description, Double(count($0)) / denominator) })
+    }
+
+    /// Each combination of coarse blockers that occurred, as a share of `denominator`.
+    static func jointShares(of denominator: Double, _ count: (BlockerFlags) -> Int) -> [String: Double] {
+        var out: [String: Double] = [:]
         for mask in 0..<16 {
             let flags = BlockerFlags(rawValue: UInt8(mask))
-            let n = (0..<acc.horizon).map { w.count(week: $0, joint: flags) }.reduce(0, +)
-            if n > 0 { jointTotal[Self.name(flags)] = Double(n) / warWeeks }
+            let n = count(flags)
+            if n > 0 { out[name(flags)] = Double(n) / denominator }
         }
-        overallJoint = jointTotal
+        return out
     }
 }
 

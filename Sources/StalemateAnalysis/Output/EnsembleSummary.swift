@@ -172,16 +172,12 @@ extension EnsembleSummary {
         var groups = [String: Double]()
         for g in BlockerGroup.allCases { groups[g.description] = 0 }
         var detail = [String: Double]()
-        for b in Blocker.allCases where acc.blockerWeeks.indices.contains(b.rawValue) {
-            let share = Double(acc.blockerWeeks[b.rawValue]) / Double(total)
+        for b in Blocker.allCases {
+            let share = Double(acc.weeks(primary: b)) / Double(total)
             detail[b.description] = share
             groups[b.group.description, default: 0] += share
         }
-        var held = [String: Double]()
-        for g in BlockerGroup.allCases {
-            held[g.description] =
-                Double((0..<acc.horizon).map { acc.weekly.count(week: $0, held: g) }.reduce(0, +)) / Double(total)
-        }
+        let held = Explanation.heldShares(of: Double(total)) { acc.weekly.count(held: $0) }
         blockers = Blockers(warWeeks: acc.warWeeks, shares: groups, detail: detail, held: held)
         simulatedRunWeeks = acc.simulatedWeeks
     }

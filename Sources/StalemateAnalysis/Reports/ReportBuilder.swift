@@ -69,8 +69,7 @@ public enum ReportBuilder {
                 NamedSeries(
                     name: b.description,
                     values: weeks.map { t in
-                        let atWar = [TalksPhase.closed, .open, .suspended].map { w.count(week: t, phase: $0) }.reduce(
-                            0, +)
+                        let atWar = w.atWar(week: t)
                         return atWar == 0 ? 0 : Double(w.count(week: t, blocker: b)) / Double(atWar)
                     })
             })
@@ -122,9 +121,7 @@ public enum ReportBuilder {
     static func held(_ acc: EnsembleAccumulator) -> LineData {
         let weeks = Array(0..<acc.horizon)
         let w = acc.weekly
-        let atWar = weeks.map { t in
-            [TalksPhase.closed, .open, .suspended].map { w.count(week: t, phase: $0) }.reduce(0, +)
-        }
+        let atWar = weeks.map { w.atWar(week: $0) }
         return LineData(
             weeks: weeks,
             series: BlockerGroup.allCases.map { g in
@@ -139,8 +136,7 @@ public enum ReportBuilder {
     public static func atWar(_ acc: EnsembleAccumulator) -> [Double] {
         let total = Double(max(1, acc.runs))
         return (0..<acc.horizon).map { t in
-            Double([TalksPhase.closed, .open, .suspended].map { acc.weekly.count(week: t, phase: $0) }.reduce(0, +))
-                / total
+            Double(acc.weekly.atWar(week: t)) / total
         }
     }
 

@@ -459,8 +459,7 @@ public struct Simulator {
     @inline(__always) mutating func bargainingRange(week t: Int, _ w: inout WeekWork) {
         let m = compiled
         let drift = state.drift
-        w.belief = SidePair(
-            a: state.alpha.a / (state.alpha.a + state.beta.a), b: state.alpha.b / (state.alpha.b + state.beta.b))
+        w.belief = beliefs()
         let escalationCost = m.escalationCost * Double(state.level)
         w.weeklyCost = SidePair(
             a: (m.weeklyCost.a + escalationCost) * m.sanctionFactor.a[t],
@@ -695,6 +694,12 @@ public struct Simulator {
         #endif
     }
 
+    /// Each side's believed chance that A wins an engagement, the mean of its Beta belief.
+    @inline(__always) func beliefs() -> SidePair<Double> {
+        SidePair(
+            a: state.alpha.a / (state.alpha.a + state.beta.a), b: state.alpha.b / (state.alpha.b + state.beta.b))
+    }
+
     /// Value of each side's home held by the other side.
     @inline(__always) func occupied() -> SidePair<Double> {
         SidePair(
@@ -706,8 +711,7 @@ public struct Simulator {
     public mutating func initialSnapshot() -> WeekSnapshot {
         reset()
         let nan = SidePair(repeating: Double.nan)
-        let belief = SidePair(
-            a: state.alpha.a / (state.alpha.a + state.beta.a), b: state.alpha.b / (state.alpha.b + state.beta.b))
+        let belief = beliefs()
         return WeekSnapshot(
             week: -1, share: state.share, phase: .closed, escalation: 0, blocker: nil, forces: state.forces,
             casualties: SidePair(repeating: 0), humiliation: state.humiliation, momentum: 0, belief: belief,
