@@ -10,7 +10,7 @@ struct SensitivityModelTests {
     static let parameters = [
         // Rest of Russia never changes hands, so its symbolic weight never enters humiliation.
         "regions.russia-rear.symbolic=0:3",
-        "model.cooldownWeeks=1:8",
+        "sides.B.baseWillingness=-4:0",
     ]
 
     @Test func morrisSeparatesAnInertParameterFromAnActiveOne() throws {
@@ -20,11 +20,11 @@ struct SensitivityModelTests {
         let result = try job.execute()
         let effects = try #require(result.morris)
         let inert = try #require(effects.first { $0.name == "regions.russia-rear.symbolic" })
-        let cooldown = try #require(effects.first { $0.name == "model.cooldownWeeks" })
+        let willingness = try #require(effects.first { $0.name == "sides.B.baseWillingness" })
         #expect(inert.muStar == 0)
-        #expect(cooldown.muStar > 0.1 && cooldown.muStarInterval.lower > 0)
-        // Longer cooldowns keep talks suspended longer: fewer settlements.
-        #expect(cooldown.mu < 0)
+        #expect(willingness.muStar > 0.1 && willingness.muStarInterval.lower > 0)
+        // A Russia more willing to talk settles more often.
+        #expect(willingness.mu > 0)
     }
 
     @Test func sobolGivesTheInertParameterNoTotalEffect() throws {
@@ -33,9 +33,9 @@ struct SensitivityModelTests {
             metric: "duration", size: 16, runs: 100, threads: 2)
         let indices = try #require(try job.execute().sobol)
         let inert = try #require(indices.first { $0.name == "regions.russia-rear.symbolic" })
-        let cooldown = try #require(indices.first { $0.name == "model.cooldownWeeks" })
+        let willingness = try #require(indices.first { $0.name == "sides.B.baseWillingness" })
         #expect(inert.total == 0)
-        #expect(cooldown.total > 0.5)
+        #expect(willingness.total > 0.5)
     }
 
     @Test func badMetricOrParameterIsRejected() throws {
@@ -46,7 +46,8 @@ struct SensitivityModelTests {
         }
         #expect(throws: (any Error).self) {
             try SensitivityJob(
-                scenario: kursk, parameters: ["model.cooldownWeeks=8:1"], method: .morris, metric: "duration", size: 4)
+                scenario: kursk, parameters: ["sides.B.baseWillingness=0:-4"], method: .morris, metric: "duration",
+                size: 4)
         }
         #expect(throws: (any Error).self) {
             try SensitivityJob(

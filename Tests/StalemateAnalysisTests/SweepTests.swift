@@ -51,7 +51,8 @@ struct SweepTests {
     @Test func resumeFinishesWithTheSameRows() throws {
         let kursk = try ScenarioLoader.bundled(name: "kursk-2024")
         let job = try SweepJob(
-            scenario: kursk, parameters: ["model.cooldownWeeks=1:8"], kind: .grid, points: 4, runs: 100, threads: 2)
+            scenario: kursk, parameters: ["sides.B.baseWillingness=-4:0"], kind: .grid, points: 4, runs: 100, threads: 2
+        )
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -127,12 +127,13 @@ struct BadInputTests {
 @Suite("Horizon")
 struct HorizonTests {
     @Test func aShorterHorizonNamesTheEventsItCutsOff() throws {
-        let result = try CLI.run(["run", "kursk-2024", "--runs", "10", "--weeks", "30"])
+        let result = try CLI.run(["run", "kursk-2024-hindcast", "--runs", "10", "--weeks", "30"])
         #expect(result.status == 65)
         #expect(result.stderr.contains("istanbul-talks"), "\(result.stderr)")
         #expect(result.stderr.contains("events.istanbul-talks=off"))
         let off = try CLI.run([
-            "run", "kursk-2024", "--runs", "10", "--weeks", "30", "--set", "events.istanbul-talks=off",
+            "run", "kursk-2024-hindcast", "--runs", "10", "--weeks", "30", "--set", "events.istanbul-talks=off",
+            "--set", "events.jeddah-talks=off", "--set", "events.energy-moratorium-call=off",
         ])
         #expect(off.status == 0, "\(off.stderr)")
     }
@@ -145,7 +146,7 @@ struct SweepCommandTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let args = ["sweep", "kursk-2024", "--param", "model.cooldownWeeks=1:8", "--points", "6", "--runs", "400"]
+        let args = ["sweep", "kursk-2024", "--param", "sides.B.baseWillingness=-4:0", "--points", "6", "--runs", "400"]
         let straight = dir.appendingPathComponent("straight.csv")
         #expect(try CLI.run(args + ["-o", straight.path]).status == 0)
 

@@ -239,11 +239,13 @@ struct ReportCommandTests {
             ["run", "kursk-2024", "--runs", "300"],
             ["compare", "kursk-2024", "--runs", "100", "--variant", "calm:sides.B.suspensionSensitivity=0"],
             [
-                "sweep", "kursk-2024", "--param", "model.cooldownWeeks=1:8", "--points", "3", "--runs", "100", "-o",
+                "sweep", "kursk-2024", "--param", "sides.B.baseWillingness=-4:0", "--points", "3", "--runs", "100",
+                "-o",
                 dir.appendingPathComponent("sw.csv").path,
             ],
             [
-                "sensitivity", "kursk-2024", "--param", "model.cooldownWeeks=1:8", "--param", "sides.B.contingency=0:4",
+                "sensitivity", "kursk-2024", "--param", "sides.B.baseWillingness=-4:0", "--param",
+                "sides.B.contingency=0:4",
                 "--size", "2", "--runs", "50",
             ],
         ]

@@ -328,8 +328,8 @@ struct ModelV2Tests {
 
     /// Indivisibility (Fearon 1995; Toft 2003): two core demands that contradict each other on
     /// one issue leave no package both accept, so there is no range whatever the costs. An
-    /// issue only one side holds as core goes to it, and what it gains lowers the share of the
-    /// line it needs.
+    /// issue only one side holds as core goes to it; what a side wins lowers the share of the
+    /// line it needs, and what it concedes raises it.
     @Test func coreDemandsEmptyTheRangeForAnyCosts() throws {
         for cost in [0.002, 0.05, 0.5] {
             let s = try Self.firstSnapshot(
@@ -352,9 +352,12 @@ struct ModelV2Tests {
                 ]
             })
         #expect(traded.rangeExists)
-        // B holds neutrality as core and gets it (0.02); A values guarantees more and gets them (0.015).
-        #expect(abs((plain.reservation.b - traded.reservation.b) - 0.02) < 1e-12)
-        #expect(abs((plain.reservation.a - traded.reservation.a) - 0.015) < 1e-12)
+        // B holds neutrality as core and gets it (+0.02 for B, −0.03 for A); A values guarantees
+        // more and gets them (+0.015 for A, −0.005 for B). Net: B needs 0.015 less of the line,
+        // A 0.015 more, and the range keeps its width: the core demand costs A what the trade
+        // of guarantees gains.
+        #expect(abs((plain.reservation.b - traded.reservation.b) - 0.015) < 1e-12)
+        #expect(abs((plain.reservation.a - traded.reservation.a) + 0.015) < 1e-12)
         #expect(
             CompiledModel(Self.v2 { $0.issues = [PoliticalIssue(id: "x", value: SidePair(a: 0.1, b: 0.2))] })
                 .issuePackage == [.b])

@@ -5,7 +5,10 @@ import Testing
 
 /// Every bundled scenario loads, is valid, and survives a write/read round trip.
 struct BundledScenarioTests {
-    static let names = ["complete-information", "gamblers-ruin", "interstate-generic", "kursk-2024", "lanchester-duel"]
+    static let names = [
+        "complete-information", "gamblers-ruin", "interstate-generic", "kursk-2024", "kursk-2024-hindcast",
+        "lanchester-duel",
+    ]
 
     @Test func listsTheBundledScenarios() {
         #expect(BundledScenarios.names == Self.names)
@@ -84,7 +87,32 @@ struct BundledScenarioTests {
         }
         #expect(abs((share("russia-june-proposal") ?? 0) - june) < 0.0005)
         #expect(abs((share("ukraine-peace-formula") ?? 0) - formula) < 0.0005)
-        // Dates map to the documented weeks.
+        // As of 5 August 2024: nothing is scheduled after week 0, and no policy changes later.
+        #expect(model.events.allSatisfy { $0.week == 0 }, "\(model.events.filter { $0.week != 0 }.map(\.id))")
+        #expect(model.policies.allSatisfy { $0.fromWeek == 0 && $0.toWeek >= model.horizon })
+        // The starting map matches the observed week 0: 109,515 km² of Ukraine occupied.
+        let occupied = model.regions.filter { $0.home == .a }.map { $0.value * (1 - $0.control) }.reduce(0, +)
+        #expect(abs(occupied - 109.515) < 0.005, "\(occupied)")
+        // The incursion targets Kursk, which starts off the front.
+        let kursk = try #require(model.regions.firstIndex { $0.id == "kursk" })
+        #expect(!model.regions[kursk].active)
+        let incursion = try #require(model.events.first { $0.id == "kursk-incursion" })
+        guard case .incursion(.a, kursk, 0.033, _, _) = incursion.kind else {
+            Issue.record("kursk-incursion is not an incursion by A into kursk")
+            return
+        }
+        #expect(model.parameters[.valuation] == 2)
+    }
+
+    /// The hindcast is kursk-2024 plus the later events, number for number.
+    @Test func hindcastAddsOnlyLaterEvents() throws {
+        let asOf = try ScenarioLoader.bundled(name: "kursk-2024").model
+        let model = try ScenarioLoader.bundled(name: "kursk-2024-hindcast").model
+        #expect(model.parameters == asOf.parameters)
+        #expect(model.sides == asOf.sides)
+        #expect(model.regions == asOf.regions)
+        #expect(model.issues == asOf.issues)
+        #expect(model.partialAgreements == asOf.partialAgreements)
         func week(_ id: String) -> Int? { model.events.first { $0.id == id }?.week }
         #expect(week("kursk-incursion") == 0)
         #expect(week("atacms-strikes") == 15)
@@ -92,13 +120,11 @@ struct BundledScenarioTests {
         #expect(week("istanbul-talks") == 40)
         let korea = model.policies.filter { $0.party == "north-korea" }
         #expect(korea.map(\.fromWeek) == [12] && korea.map(\.toWeek) == [16])
-        // The incursion targets Kursk, which starts off the front.
-        let kursk = try #require(model.regions.firstIndex { $0.id == "kursk" })
-        #expect(!model.regions[kursk].active)
-        let incursion = try #require(model.events.first { $0.id == "kursk-incursion" })
-        guard case .incursion(.a, kursk, 0.04, _, _) = incursion.kind else {
-            Issue.record("kursk-incursion is not an incursion by A into kursk")
+        let doha = try #require(model.events.first { $0.id == "doha-talks" })
+        guard case .negotiate(let track) = doha.kind, track >= 0 else {
+            Issue.record("doha-talks is not a convening of the energy track")
             return
         }
+        #expect(model.partialAgreements[track].id == "energy-moratorium")
     }
 }

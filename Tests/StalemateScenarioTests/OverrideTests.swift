@@ -226,3 +226,35 @@ struct OverrideTests {
         #expect(throws: ScenarioErrors.self) { try kursk.variant(named: "nope") }
     }
 }
+
+/// `issues.<id>.<A|B|core>` on a scenario with political issues.
+struct IssueOverrideTests {
+    let base = try! ScenarioLoader.load(
+        text: Fixture.base
+            + "issues:\n  - { id: neutrality, values: { A: 0.01, B: 0.02 }, core: [B] }\n",
+        fileName: "issues.yaml")
+
+    func apply(_ overrides: String...) throws -> Scenario {
+        try base.applying(overrides.map { try Override(parsing: $0) })
+    }
+
+    @Test func valuesAndCoreChange() throws {
+        let scenario = try apply("issues.neutrality.A=0.002", "issues.neutrality.b=0.03", "issues.neutrality.core=A+B")
+        #expect(scenario.model.issues[0].value == SidePair(a: 0.002, b: 0.03))
+        #expect(scenario.model.issues[0].core == SidePair(a: true, b: true))
+        #expect(try apply("issues.neutrality.core=none").model.issues[0].core == SidePair(a: false, b: false))
+    }
+
+    @Test(arguments: [
+        ("issues.nato.A=0.1", "neutrality"), ("issues.neutrality.C=0.1", "core"),
+        ("issues.neutrality.A=2", "0...1"), ("issues.neutrality.core=both", "A+B"),
+    ])
+    func badKeysAndValuesSayWhatToWrite(override: String, hint: String) throws {
+        do {
+            _ = try apply(override)
+            Issue.record("'\(override)' was accepted")
+        } catch let error as ScenarioErrors {
+            #expect("\(error)".contains(hint), "\(error)")
+        }
+    }
+}

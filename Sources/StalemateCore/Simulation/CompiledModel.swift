@@ -285,8 +285,11 @@ public final class CompiledModel: Sendable {
 
 /// The package of political issues agreements settle at (section 5): each issue goes to the
 /// side that holds it as a core demand, else to the side that values it more (A on a tie),
-/// which maximises the sides' joint gain among the packages both can accept. Two core demands
-/// on the same issue leave no acceptable package.
+/// which maximises the sides' joint gain among the packages both can accept. The war settles
+/// no issue, so a side gains its value of each issue it wins and loses its value of each it
+/// concedes: trading issues widens the range by what the sides value differently (logrolling),
+/// and a core demand the other side values more narrows it. Two core demands on the same
+/// issue leave no acceptable package.
 struct IssuePackage {
     var conflict = false
     var gain = SidePair(repeating: 0.0)
@@ -299,6 +302,7 @@ struct IssuePackage {
                 issue.core.a ? .a : issue.core.b ? .b : issue.value.a >= issue.value.b ? .a : .b
             winners.append(winner)
             gain[winner] += issue.value[winner]
+            gain[winner.opponent] -= issue.value[winner.opponent]
         }
     }
 }

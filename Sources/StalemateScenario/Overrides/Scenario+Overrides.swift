@@ -5,7 +5,7 @@ extension Scenario {
     public static let overrideKeyForms = [
         "<modelParameter>", "model.<modelParameter>", "weeks", "attritionLaw", "decisiveAt",
         "sides.<A|B|name>.<sideParameter>", "sides.<A|B|name>.name",
-        "regions.<id>.<value|symbolic|control|active|step|home|name>",
+        "regions.<id>.<value|symbolic|control|active|step|home|name>", "issues.<id>.<A|B|core>",
         "events.<id>", "events.<id>.week", "events.<id>.<field>",
         "thirdParties.<id>.<policyKind>[.<side>]", "run.runs", "run.seed", "run.threads",
     ]
@@ -40,7 +40,10 @@ extension Scenario {
     /// Applies one override; the scenario is unchanged when it throws.
     mutating func apply(_ o: OverrideValue) throws(ScenarioError) {
         let parts = o.key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        let top = ["model", "weeks", "attritionLaw", "decisiveAt", "sides", "regions", "events", "thirdParties", "run"]
+        let top = [
+            "model", "weeks", "attritionLaw", "decisiveAt", "sides", "regions", "issues", "events", "thirdParties",
+            "run",
+        ]
         switch parts.first ?? "" {
         case "weeks" where parts.count == 1:
             model.parameters[.horizonWeeks] = try o.number(ModelParameter.horizonWeeks.spec)
@@ -61,6 +64,8 @@ extension Scenario {
             try applySide(o, label: parts[1], field: parts[2])
         case "regions" where parts.count == 3:
             try applyRegion(o, id: parts[1], field: parts[2])
+        case "issues" where parts.count == 3:
+            try applyIssue(o, id: parts[1], field: parts[2])
         case "events" where parts.count == 2 || parts.count == 3:
             try applyEvent(o, id: parts[1], field: parts.count == 3 ? parts[2] : nil)
         case "thirdParties" where parts.count == 3 || parts.count == 4:
@@ -126,6 +131,30 @@ extension Scenario {
         default:
             throw o.error(
                 .unknownKey(field, valid: ["value", "symbolic", "control", "active", "step", "home", "name"]))
+        }
+    }
+
+    /// `issues.<id>.A` / `.B` set a side's value; `issues.<id>.core` the core sides
+    /// (`A`, `B`, `A+B` or `none`).
+    private mutating func applyIssue(_ o: OverrideValue, id: String, field: String) throws(ScenarioError) {
+        guard let index = model.issues.firstIndex(where: { $0.id == id }) else {
+            throw o.error(.unknownReference(kind: "issue", name: id, valid: model.issues.map(\.id)))
+        }
+        switch field.uppercased() {
+        case "A": model.issues[index].value.a = try o.number(FieldSpecs.issueValue)
+        case "B": model.issues[index].value.b = try o.number(FieldSpecs.issueValue)
+        case "CORE":
+            let forms: [String: SidePair<Bool>] = [
+                "none": SidePair(a: false, b: false), "A": SidePair(a: true, b: false),
+                "B": SidePair(a: false, b: true), "A+B": SidePair(a: true, b: true),
+            ]
+            guard let core = forms[o.raw] else {
+                throw o.error(
+                    .wrongType(expected: "A, B, A+B or none", found: o.found, example: "`issues.neutrality.core=B`"))
+            }
+            model.issues[index].core = core
+        default:
+            throw o.error(.unknownKey(field, valid: ["A", "B", "core"]))
         }
     }
 
