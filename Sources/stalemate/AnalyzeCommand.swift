@@ -32,17 +32,45 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "The decoupling level of the decoupling arms, in 0...1.")
     var decoupling: Double = 0.8
 
+    @Option(help: "A Markdown file of notes written by hand, placed after the introduction (e.g. what changed).")
+    var notes: String?
+
+    @Option(help: "Draws of the scenario's assumptions for the parameter-uncertainty section (0: skip it).")
+    var uncertaintyPoints: Int = 64
+
+    @Option(help: "Runs per draw and per Morris point in the parameter-uncertainty section.")
+    var uncertaintyRuns: Int = 1000
+
+    @Option(help: "Morris trajectories in the parameter-uncertainty section.")
+    var morrisTrajectories: Int = 10
+
     /// A backtest is added against this series (by default the scenario's declared one, if any).
     @OptionGroup var observation: ObservationOptions
 
     func validate() throws {
         if runs < 2 { throw ValidationError("--runs must be at least 2 (got \(runs))") }
         if !(0...1).contains(decoupling) { throw ValidationError("--decoupling must be in 0...1 (got \(decoupling))") }
+        if uncertaintyPoints != 0 && uncertaintyPoints < 2 {
+            throw ValidationError("--uncertainty-points must be 0 (skip) or at least 2 (got \(uncertaintyPoints))")
+        }
+        if uncertaintyRuns < 2 {
+            throw ValidationError("--uncertainty-runs must be at least 2 (got \(uncertaintyRuns))")
+        }
+        if morrisTrajectories < 2 {
+            throw ValidationError("--morris-trajectories must be at least 2 (got \(morrisTrajectories))")
+        }
     }
 
     func run() throws {
         let loaded: Scenario
         do { loaded = try loadScenario(scenario) } catch { throw fail(error) }
+        // Read before the long simulation, so a wrong path fails at once.
+        var notesText: String? = nil
+        if let notes {
+            do { notesText = try String(contentsOfFile: notes, encoding: .utf8) } catch {
+                throw fail(Message("cannot read the notes \(notes): \(error.localizedDescription)"))
+            }
+        }
         let analysis = ClaimsAnalysis(
             scenario: loaded, runs: runs, seed: seed ?? loaded.run.seed,
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, incursionEvent: incursionEvent,
@@ -52,10 +80,11 @@ struct AnalyzeCommand: ParsableCommand {
         var command = "stalemate analyze \(scenario) --runs \(runs)"
         if let seed { command += " --seed \(seed)" }
         if let output { command += " -o \(output)" }
+        if let notes { command += " --notes \(notes)" }
         command += observation.commandLine
         var text = ClaimsReport.markdown(
             analysis: analysis, comparison: result.0, outcome: result.1, command: command,
-            version: StalemateVersion.current)
+            version: StalemateVersion.current, notes: notesText)
         if observation.observed != nil || !loaded.observations.isEmpty {
             var options = try EnsembleOptions.parse(["--runs", "\(runs)"])
             options.seed = seed
@@ -69,6 +98,27 @@ struct AnalyzeCommand: ParsableCommand {
             }
             let backtest = "stalemate backtest \(scenario)\(observation.commandLine) --runs \(runs)"
             text += "\n" + BacktestFormatter.markdown(job.execute().result, command: backtest)
+        }
+        if uncertaintyPoints > 0 && !loaded.assumptions.isEmpty {
+            let parameters = loaded.assumptions.map(\.parameter)
+            let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
+            do {
+                let uncertainty = try UncertaintyJob(
+                    scenario: loaded, parameters: parameters, points: uncertaintyPoints, runs: uncertaintyRuns,
+                    seed: seed, threads: workers
+                ).execute()
+                let morris = try SensitivityJob(
+                    scenario: loaded, parameters: parameters, method: .morris, metric: "settledBy104",
+                    size: morrisTrajectories, runs: uncertaintyRuns, seed: seed, threads: workers
+                ).execute()
+                var options = " --uncertainty-points \(uncertaintyPoints) --uncertainty-runs \(uncertaintyRuns)"
+                options += " --morris-trajectories \(morrisTrajectories)"
+                text +=
+                    "\n"
+                    + UncertaintyReport.markdown(uncertainty: uncertainty, morris: morris, command: command + options)
+            } catch {
+                throw fail(error)
+            }
         }
         if let output {
             do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {

@@ -13,7 +13,9 @@ struct SensitivityCommand: ParsableCommand {
     @Argument(help: "A scenario YAML file or the name of a bundled scenario.")
     var scenario: String = "kursk-2024"
 
-    @Option(name: .customLong("param"), help: "A parameter, key=lo:hi or key=lo:hi:log (repeatable).")
+    @Option(
+        name: .customLong("param"),
+        help: "A parameter, key=lo:hi or key=lo:hi:log (repeatable). Default: the scenario's assumptions: section.")
     var parameters: [String] = []
 
     @Option(help: "morris or sobol.")
@@ -50,8 +52,17 @@ struct SensitivityCommand: ParsableCommand {
         let job: SensitivityJob
         let base: Scenario
         let size = size ?? (method == .morris ? 10 : 64)
+        var parameters = parameters
         do {
             base = try loadScenario(scenario)
+            if parameters.isEmpty {
+                parameters = base.assumptions.map(\.parameter)
+                if parameters.isEmpty {
+                    throw Message(
+                        "\(scenario) declares no assumptions: give the parameters to vary with --param key=lo:hi[:log]"
+                    )
+                }
+            }
             job = try SensitivityJob(
                 scenario: base, overrides: overrides, parameters: parameters, method: method,
                 metric: metric, size: size, runs: runs, seed: seed,

@@ -225,3 +225,44 @@ struct AnalysisCommandTests {
         #expect(result.stderr.contains("--param"))
     }
 }
+
+@Suite("Assumptions on the command line")
+struct AssumptionCommandTests {
+    /// Without --param, sensitivity varies the scenario's assumptions; a scenario without them
+    /// gets a clear error.
+    @Test func sensitivityDefaultsToTheScenariosAssumptions() throws {
+        let r = try CLI.run([
+            "sensitivity", "kursk-2024", "--size", "2", "--runs", "10", "--format", "json", "--no-store",
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let effects = try #require(json["morris"] as? [[String: Any]])
+        #expect(effects.count >= 30 && effects.contains { $0["name"] as? String == "sides.A.weeklyCost" })
+        let none = try CLI.run(["sensitivity", "gamblers-ruin", "--size", "2", "--runs", "10", "--no-store"])
+        #expect(none.status == 65 && none.stderr.contains("--param"), "\(none.stderr)")
+    }
+
+    /// analyze places the notes after the introduction and ends with the uncertainty section;
+    /// a missing notes file fails before anything runs.
+    @Test func analyzeAddsNotesAndUncertainty() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("analyze-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let notes = dir.appendingPathComponent("notes.md")
+        try "### Read this first\n\nA hand-written note.\n".write(to: notes, atomically: true, encoding: .utf8)
+        let args = [
+            "analyze", "kursk-2024", "--runs", "40", "--uncertainty-points", "3", "--uncertainty-runs", "10",
+            "--morris-trajectories", "2",
+        ]
+        let r = try CLI.run(args + ["--notes", notes.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = r.stdout
+        let note = try #require(text.range(of: "A hand-written note."))
+        let arms = try #require(text.range(of: "Arms:"))
+        #expect(note.lowerBound < arms.lowerBound)
+        #expect(text.contains("## Parameter uncertainty"))
+        #expect(text.contains("| `sides.A.weeklyCost` |"))
+        let missing = try CLI.run(args + ["--notes", dir.appendingPathComponent("none.md").path])
+        #expect(missing.status == 65 && missing.stderr.contains("cannot read the notes"), "\(missing.stderr)")
+    }
+}

@@ -128,3 +128,51 @@ struct ObservationLoaderTests {
         }
     }
 }
+
+/// The `assumptions:` section: ranges of the numbers labelled assumptions, checked against the
+/// override keys they name, written back, and every mistake located.
+struct AssumptionLoaderTests {
+    static var text: String {
+        Fixture.base + """
+            assumptions:
+              - { key: sides.A.contingency, range: [0, 4] }
+              - { key: model.resumptionRate, range: [0.05, 0.5], log: true }
+              - { key: events.kursk-incursion.humiliation, range: [1, 3] }
+
+            """
+    }
+
+    @Test func loadsAndRoundTrips() throws {
+        let scenario = try ScenarioLoader.load(text: Self.text, fileName: "test.yaml")
+        #expect(
+            scenario.assumptions == [
+                AssumptionRange(key: "sides.A.contingency", lower: 0, upper: 4),
+                AssumptionRange(key: "model.resumptionRate", lower: 0.05, upper: 0.5, logScale: true),
+                AssumptionRange(key: "events.kursk-incursion.humiliation", lower: 1, upper: 3),
+            ])
+        #expect(scenario.assumptions[1].parameter == "model.resumptionRate=0.05:0.5:log")
+        let again = try ScenarioLoader.load(text: ScenarioWriter.yaml(scenario), fileName: "resolved.yaml")
+        #expect(again.assumptions == scenario.assumptions)
+        // The bundled scenario lists its assumptions, every one a key that applies.
+        let kursk = try ScenarioLoader.bundled(name: "kursk-2024")
+        #expect(kursk.assumptions.count >= 30)
+        #expect(kursk.assumptions.contains { $0.key == "sides.A.weeklyCost" && $0.logScale })
+    }
+
+    @Test func mistakesAreLocated() throws {
+        for (old, new, path) in [
+            ("key: sides.A.contingency,", "key: sides.A.contingncy,", "assumptions[0].key"),
+            ("range: [0, 4]", "range: [4, 0]", "assumptions[0].range"),
+            ("range: [0, 4]", "range: [0, 99]", "assumptions[0].key"),
+            ("range: [0, 4]", "range: [0]", "assumptions[0].range"),
+            ("range: [0.05, 0.5], log: true", "range: [0, 0.5], log: true", "assumptions[1].range"),
+            ("range: [0.05, 0.5], log: true", "range: [0.05, 0.5], log: maybe", "assumptions[1].log"),
+            ("key: events.kursk-incursion.humiliation", "key: sides.A.contingency", "assumptions[2].key"),
+            ("range: [1, 3] }", "range: [1, 3], note: x }", "assumptions[2].note"),
+        ] {
+            let errors = Fixture.errors(Self.text.replacingOccurrences(of: old, with: new))
+            #expect(errors.contains { $0.keyPath == path }, "\(new): \(errors.map(\.description))")
+            #expect(errors.allSatisfy { $0.line != nil && $0.description.contains("Fix:") }, "\(errors)")
+        }
+    }
+}

@@ -5,7 +5,7 @@ import StalemateCore
 public enum ClaimsReport {
     public static func markdown(
         analysis a: ClaimsAnalysis, comparison c: Comparison, outcome o: Experiment.Outcome, command: String,
-        version: String
+        version: String, notes: String? = nil
     ) -> String {
         let names = ["baseline"] + a.arms.map(\.0)
         func arm(_ name: String) -> Int { names.firstIndex(of: name) ?? 0 }
@@ -48,7 +48,7 @@ public enum ClaimsReport {
             so each difference below is paired: the mean of run-by-run differences with a 95% interval
             (normal approximation). The numbers come from the model as it stands; the scenario was not
             tuned to confirm the source. Regenerate with the command above.
-
+            \(notes.map { "\n" + $0.trimmingCharacters(in: .whitespacesAndNewlines) + "\n" } ?? "")
             Arms: **baseline** (the scenario as shipped); **no-incursion** (the incursion event switched
             off); **no-contingency** (κ = 0 for both sides: willingness no longer tied to the battlefield);
             **no-escalation-cycles** (no spontaneous escalation or retaliation: ε0 = -50, ρ^e = 0; the
@@ -61,8 +61,9 @@ public enum ClaimsReport {
             | --- | --- | --- | --- |
             \(row("P(talks suspended within 4 weeks)", .suspendedWithin4, "baseline", "no-incursion", percent: true))
 
-            In the baseline the talks convened in week 0 meet the incursion's shock at once. The paired
-            difference is the share of runs in which the incursion itself caused the suspension.
+            A shock suspends talks only while they are open: where no talks are open in the first
+            weeks, the incursion has nothing to suspend. The paired difference is the share of runs in
+            which the incursion itself caused a suspension within four weeks.
 
             ## 2. How long do talks stay suspended while the proposals stay on the table?
 

@@ -47,7 +47,10 @@ public struct SensitivityJob: Sendable {
             sobol = nil
             points = design.points
         case .sobol:
-            let design = try SobolDesign(inputs: inputs, baseSamples: size, seed: base.seed)
+            // The Sobol' sequence has 64 dimensions (2k for k inputs); beyond, sample pseudo-randomly.
+            let sampling: SobolDesign.Sampling =
+                inputs.count > SobolDesign.maxSequenceInputs ? .pseudoRandom : .sobolSequence
+            let design = try SobolDesign(inputs: inputs, baseSamples: size, seed: base.seed, sampling: sampling)
             sobol = design
             morris = nil
             points = design.points
@@ -92,6 +95,9 @@ public struct SensitivityJob: Sendable {
         public var seed: UInt64
         public var morris: [MorrisEffect]?
         public var sobol: [SobolIndex]?
+        /// How a Sobol design sampled the base matrices: `sobolSequence`, or `pseudoRandom` for
+        /// more than 32 inputs.
+        public var sampling: String?
     }
 
     public func execute(progress: (@Sendable (Int) -> Void)? = nil) throws -> Result {
@@ -101,7 +107,10 @@ public struct SensitivityJob: Sendable {
             scenario: .init(id: s.id, title: s.title, hash: s.sourceHash), method: method, metric: metric.key,
             runsPerPoint: base.runs, points: points.count, seed: base.seed)
         if let morris { result.morris = try MorrisAnalysis.analyze(design: morris, outputs: outputs) }
-        if let sobol { result.sobol = try SobolAnalysis.analyze(design: sobol, outputs: outputs) }
+        if let sobol {
+            result.sobol = try SobolAnalysis.analyze(design: sobol, outputs: outputs)
+            result.sampling = sobol.sampling.rawValue
+        }
         return result
     }
 }
@@ -109,7 +118,8 @@ public struct SensitivityJob: Sendable {
 extension SensitivityJob.Result {
     public func table() -> String {
         var out =
-            "\(scenario.title) [\(scenario.id)]: \(method) sensitivity of \(metric), \(points) points × \(runsPerPoint) runs, seed \(seed)\n"
+            "\(scenario.title) [\(scenario.id)]: \(method) sensitivity of \(metric), \(points) points × \(runsPerPoint) runs, seed \(seed)"
+            + (sampling == "pseudoRandom" ? " (pseudo-random sampling: more than 32 inputs)" : "") + "\n"
         func f(_ x: Double) -> String { String(format: "%.4f", x) }
         if let morris {
             out +=

@@ -81,4 +81,74 @@ extension ScenarioParser {
         }
         return variants
     }
+
+    /// The ranges of the numbers the file labels as assumptions (`assumptions:`). Each key
+    /// must be an override that accepts both ends of its range.
+    mutating func parseAssumptions(_ node: Node, _ path: String, base: Scenario) -> [AssumptionRange] {
+        let example = "- { key: sides.A.weeklyCost, range: [0.001, 0.02], log: true }"
+        guard let items = list(node, path, example: "a list of assumptions, e.g. `\(example)`") else { return [] }
+        let bound = FieldSpecs.spec("range", "the key's unit", 0, -1e12...1e12, "a bound of the range")
+        var out: [AssumptionRange] = []
+        var seen: Set<String> = []
+        for (i, item) in items.enumerated() {
+            let itemPath = "\(path)[\(i)]"
+            guard
+                let f = fields(
+                    item, itemPath, allowed: ["key", "range", "log"], required: ["key", "range"], example: example),
+                let keyEntry = f["key"],
+                let key = text(keyEntry.value, f.path("key"), example: "key: sides.A.weeklyCost"),
+                let rangeEntry = f["range"]
+            else { continue }
+            let logScale = f["log"].map { flag($0.value, f.path("log")) } ?? false
+            guard let logScale else { continue }
+            guard let ends = list(rangeEntry.value, f.path("range"), example: "range: [0.001, 0.02]") else { continue }
+            guard ends.count == 2 else {
+                report(
+                    .wrongType(
+                        expected: "two numbers, [low, high]", found: "\(ends.count) items",
+                        example: "range: [0.001, 0.02]"),
+                    rangeEntry.value, f.path("range"))
+                continue
+            }
+            guard let lower = number(ends[0], f.path("range") + "[0]", bound),
+                let upper = number(ends[1], f.path("range") + "[1]", bound)
+            else { continue }
+            guard lower < upper else {
+                report(
+                    .conflict("the low bound \(lower) is not below the high bound \(upper)", fix: "write [low, high]"),
+                    rangeEntry.value, f.path("range"))
+                continue
+            }
+            if logScale && lower <= 0 {
+                report(
+                    .invalidValue(
+                        "a log scale needs a low bound above 0 (got \(lower))",
+                        fix: "raise the low bound or drop `log: true`"),
+                    rangeEntry.value, f.path("range"))
+                continue
+            }
+            if !seen.insert(key).inserted {
+                report(
+                    .invalidValue("'\(key)' is listed twice", fix: "keep one range per key"), keyEntry.value,
+                    f.path("key"))
+                continue
+            }
+            var valid = true
+            for end in [lower, upper] {
+                do {
+                    _ = try base.applying([
+                        Override(key: key, value: ScenarioWriter.number(end), location: location(keyEntry.value))
+                    ])
+                } catch {
+                    valid = false
+                    for problem in error.errors {
+                        errors.append(problem.relocated(to: problem.location, keyPath: f.path("key")))
+                    }
+                    break
+                }
+            }
+            if valid { out.append(AssumptionRange(key: key, lower: lower, upper: upper, logScale: logScale)) }
+        }
+        return out
+    }
 }

@@ -21,7 +21,7 @@ struct ScenarioParser {
     static let topKeys = [
         "scenario", "title", "description", "start", "weeks", "attritionLaw", "decisiveAt", "escalationLadder",
         "model", "sides", "regions", "issues", "partialAgreements", "thirdParties", "events", "run", "experiments",
-        "observations",
+        "observations", "assumptions",
     ]
 
     init(file: String, text: String) {
@@ -109,6 +109,9 @@ struct ScenarioParser {
             scenario.experiments = parseExperiments(entry.value, "experiments", base: scenario)
         }
         if let entry = top["observations"] { scenario.observations = parseObservations(entry.value, "observations") }
+        if let entry = top["assumptions"] {
+            scenario.assumptions = parseAssumptions(entry.value, "assumptions", base: scenario)
+        }
         return errors.isEmpty ? scenario : nil
     }
 

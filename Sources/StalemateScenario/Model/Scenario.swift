@@ -22,6 +22,29 @@ public struct ObservationSpec: Sendable, Equatable {
     }
 }
 
+/// A number the scenario's author labels an assumption, with the range it could plausibly take
+/// (scenario `assumptions:`). Sensitivity and uncertainty analyses vary these by default.
+public struct AssumptionRange: Sendable, Equatable {
+    /// An override key (`sides.A.weeklyCost`, `model.resumptionRate`, `issues.neutrality.B`, …).
+    public var key: String
+    public var lower: Double
+    public var upper: Double
+    /// Sample the range on a log scale (for quantities known to a factor).
+    public var logScale: Bool
+
+    public init(key: String, lower: Double, upper: Double, logScale: Bool = false) {
+        self.key = key
+        self.lower = lower
+        self.upper = upper
+        self.logScale = logScale
+    }
+
+    /// `key=lo:hi[:log]`, the form of `--param`.
+    public var parameter: String {
+        "\(key)=\(ScenarioWriter.number(lower)):\(ScenarioWriter.number(upper))\(logScale ? ":log" : "")"
+    }
+}
+
 /// A war to simulate, as loaded from a scenario file: the model, how to run it, and the
 /// experiments it defines. Build one with `ScenarioLoader`; change it with `applying(_:)`;
 /// write it back with `ScenarioWriter`.
@@ -55,6 +78,8 @@ public struct Scenario: Sendable, Equatable {
     /// Observed series of this war for `stalemate backtest` and reports. They score forecasts;
     /// the model never reads them.
     public var observations: [ObservationSpec] = []
+    /// The ranges of the numbers the file labels as assumptions (`assumptions:`).
+    public var assumptions: [AssumptionRange] = []
     /// The folder relative file names in the scenario are read from: the scenario file's, or
     /// the bundle's for a bundled scenario; nil for text loaded from elsewhere (the current folder).
     public internal(set) var baseDirectory: String? = nil

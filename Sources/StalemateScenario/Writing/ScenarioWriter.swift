@@ -89,6 +89,14 @@ public enum ScenarioWriter {
                 out.append("  - { \(fields.joined(separator: ", ")) }")
             }
         }
+        if !scenario.assumptions.isEmpty {
+            out.append("assumptions:")
+            for a in scenario.assumptions {
+                var fields = ["key: \(quote(a.key))", "range: [\(number(a.lower)), \(number(a.upper))]"]
+                if a.logScale { fields.append("log: true") }
+                out.append("  - { \(fields.joined(separator: ", ")) }")
+            }
+        }
         if !scenario.experiments.isEmpty {
             out.append("experiments:")
             for variant in scenario.experiments {
