@@ -35,14 +35,17 @@ struct FitLanchesterCommand: ParsableCommand {
     }
 }
 
+extension OutcomeMoments: ExpressibleByArgument {}
+
 struct CalibrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calibrate",
         abstract: "Fit scenario parameters so that simulated wars match observed ones (simulated method of moments).",
         discussion: """
             TARGET is the Correlates of War inter-state war file (data/cow-interstate-wars-v4.0.csv). Without \
-            --param on interstate-generic this runs the shipped calibration (docs/calibration.md): fit on wars with \
-            an even WarNum, validate on the odd ones, then fit on all.
+            --param on interstate-generic (or its v1 file, docs/calibration/interstate-generic-v1.yaml) this runs \
+            the shipped calibration (docs/calibration.md): fit on wars with an even WarNum, validate on the odd \
+            ones, then fit on all.
             """)
 
     @Argument(help: "A scenario YAML file or the name of a bundled scenario.")
@@ -55,6 +58,12 @@ struct CalibrateCommand: ParsableCommand {
         name: .customLong("param"),
         help: "A parameter to fit, key=lo:hi or key=lo:hi:log; join keys with + to fit them as one (repeatable).")
     var parameters: [String] = []
+
+    @Option(
+        help:
+            "The outcome shares matched: threeClasses (decisive, compromise, stalemate) or noWinner. Default: noWinner for a model v2 scenario (valuation 2), else threeClasses."
+    )
+    var outcomes: OutcomeMoments?
 
     @Option(help: "Simulated wars per evaluation of the objective.")
     var runs: Int = 4000
@@ -78,13 +87,13 @@ struct CalibrateCommand: ParsableCommand {
         let threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let loaded: Scenario
         do {
-            if parameters.isEmpty && scenario != "interstate-generic" {
+            loaded = try loadScenario(scenario)
+            // The shipped calibration's parameters need the shape of interstate-generic (or its v1 file).
+            if parameters.isEmpty && !loaded.id.hasPrefix("interstate-generic") {
                 throw Message(
                     "give the parameters to fit with --param key=lo:hi[:log] (only interstate-generic has a shipped calibration)"
                 )
             }
-            loaded =
-                try parameters.isEmpty ? ScenarioLoader.bundled(name: "interstate-generic") : loadScenario(scenario)
         } catch {
             throw fail(error)
         }
@@ -101,7 +110,8 @@ struct CalibrateCommand: ParsableCommand {
         do {
             if parameters.isEmpty {
                 let report = try Calibration.calibrateInterstateGeneric(
-                    cowPath: target, runsPerEvaluation: runs, seed: seed, threads: threads)
+                    cowPath: target, runsPerEvaluation: runs, seed: seed, threads: threads, scenario: loaded,
+                    outcomes: outcomes)
                 storeError = recorder?.complete(
                     summaryJSON: try StableJSON.text(report) + "\n",
                     results: Self.rows(report.full, section: "estimate"))
@@ -109,7 +119,8 @@ struct CalibrateCommand: ParsableCommand {
             } else {
                 let params = try parameters.map(Self.parameter)
                 let calibration = try Calibration(
-                    scenario: loaded, parameters: params, runsPerEvaluation: runs, seed: seed, threads: threads)
+                    scenario: loaded, parameters: params, runsPerEvaluation: runs, seed: seed, threads: threads,
+                    outcomes: outcomes ?? Calibration.defaultOutcomes(for: loaded))
                 let observed = try CowWars.load(path: target).observations()
                 let result = try calibration.fit(to: observed)
                 storeError = recorder?.complete(

@@ -50,6 +50,10 @@ import Testing
         let w = m.inverseVarianceWeights(count: 4)
         #expect(abs(w[0] - 4 / 0.1875) < 1e-9 && abs(w[2] - 16) < 1e-9)
         #expect(m.objective(against: m, weights: w) == 0)
+        // Model v2 matches the joint share of ends without a winner: compromise + stalemate.
+        let joint = CalibrationMoments(of: wars, horizon: 520, outcomes: .noWinner)
+        #expect(joint.values == [0.25, 0.25, 0.5, 0.5, 0.75, 0.5])
+        #expect(joint.names.last == "noWinner" && CalibrationMoments.outcomeCount(.noWinner) == 1)
     }
 
     @Test func badParametersAreErrors() throws {

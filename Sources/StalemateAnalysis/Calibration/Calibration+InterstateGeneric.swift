@@ -1,6 +1,12 @@
 import StalemateScenario
 
 extension Calibration {
+    /// v1 matched the three classes; under model v2 (valuation 2) both kinds of end without a
+    /// winner are ceasefires, so the calibration matches their joint share.
+    public static func defaultOutcomes(for scenario: Scenario) -> OutcomeMoments {
+        scenario.model.parameters[.valuation] == 2 ? .noWinner : .threeClasses
+    }
+
     /// The parameters the shipped COW calibration fits on `interstate-generic`:
     /// `model.regionStep` (how fast the front moves, hence how soon a war is decided; log scale
     /// 0.002–0.5), `model.decisiveness` (how much the stronger side's edge tells, 0–8) and both
@@ -29,9 +35,12 @@ extension Calibration {
     ///   - runsPerEvaluation: simulated wars per evaluation of `J`.
     ///   - seed: the common random numbers' seed.
     ///   - threads: worker threads per evaluation.
+    ///   - scenario: the scenario fitted (default: the bundled `interstate-generic`), e.g. its v1
+    ///     file to reproduce the calibration before model v2.
     /// - Throws: `CalibrationError` when the data cannot be read or the scenario rejects a value.
     public static func calibrateInterstateGeneric(
-        cowPath: String, runsPerEvaluation: Int = 4000, seed: UInt64 = 1823, threads: Int = 2
+        cowPath: String, runsPerEvaluation: Int = 4000, seed: UInt64 = 1823, threads: Int = 2,
+        scenario given: Scenario? = nil, outcomes: OutcomeMoments? = nil
     ) throws(CalibrationError) -> InterstateCalibrationReport {
         let wars: CowWars
         do {
@@ -41,13 +50,14 @@ extension Calibration {
         }
         let scenario: Scenario
         do {
-            scenario = try ScenarioLoader.bundled(name: "interstate-generic")
+            scenario = try given ?? ScenarioLoader.bundled(name: "interstate-generic")
         } catch {
             throw .badSettings("the bundled scenario interstate-generic does not load: \(error)")
         }
         let calibration = try Calibration(
             scenario: scenario, parameters: interstateGenericParameters, runsPerEvaluation: runsPerEvaluation,
-            seed: seed, threads: threads, heterogeneity: interstateGenericHeterogeneity)
+            seed: seed, threads: threads, heterogeneity: interstateGenericHeterogeneity,
+            outcomes: outcomes ?? defaultOutcomes(for: scenario))
         let all = wars.observations()
         let training = wars.observations { $0.warNumber % 2 == 0 }
         let heldOut = wars.observations { $0.warNumber % 2 != 0 }

@@ -36,6 +36,8 @@ public struct Calibration: Sendable {
     public var weightFloor: Double
     /// The week checkpoints of the duration moments.
     public var checkpoints: [Int]
+    /// The outcome shares matched after the durations.
+    public var outcomes: OutcomeMoments
     /// Optional log-normal heterogeneity across wars of one parameter, with calibrated spread.
     public var heterogeneity: CalibrationHeterogeneity?
 
@@ -47,7 +49,7 @@ public struct Calibration: Sendable {
         scenario: Scenario, parameters: [CalibrationParameter], runsPerEvaluation: Int = 2000,
         seed: UInt64 = 1, threads: Int = 1, scanPoints: Int = 16, maxEvaluations: Int = 150,
         weightFloor: Double = 0.05, checkpoints: [Int] = CalibrationMoments.defaultCheckpoints,
-        heterogeneity: CalibrationHeterogeneity? = nil
+        heterogeneity: CalibrationHeterogeneity? = nil, outcomes: OutcomeMoments = .threeClasses
     ) throws(CalibrationError) {
         guard !parameters.isEmpty else { throw .noParameters() }
         var names = Set<String>()
@@ -69,6 +71,7 @@ public struct Calibration: Sendable {
         self.maxEvaluations = maxEvaluations
         self.weightFloor = weightFloor
         self.checkpoints = checkpoints
+        self.outcomes = outcomes
         self.heterogeneity = heterogeneity
         if let h = heterogeneity, !parameters.contains(where: { $0.name == h.parameter && $0.logScale }) {
             throw .badSettings(
@@ -133,16 +136,16 @@ public struct Calibration: Sendable {
     /// `J(θ)` against `observed` moments with `weights`; `+∞` where the scenario rejects `θ`.
     public func objective(at values: [Double], observed: CalibrationMoments, weights: [Double]) -> Double {
         guard let wars = try? simulate(at: values) else { return .infinity }
-        return CalibrationMoments(of: wars, horizon: horizon, checkpoints: checkpoints)
+        return CalibrationMoments(of: wars, horizon: horizon, checkpoints: checkpoints, outcomes: outcomes)
             .objective(against: observed, weights: weights)
     }
 
     /// Fits the parameters to `observed` wars.
     /// - Throws: `CalibrationError` when there are fewer wars than moments.
     public func fit(to observed: [ObservedWar]) throws(CalibrationError) -> CalibrationResult {
-        let momentCount = checkpoints.count + WarOutcomeClass.allCases.count
+        let momentCount = checkpoints.count + CalibrationMoments.outcomeCount(outcomes)
         guard observed.count >= momentCount else { throw .tooFewWars(found: observed.count, needed: momentCount) }
-        let target = CalibrationMoments(of: observed, horizon: horizon, checkpoints: checkpoints)
+        let target = CalibrationMoments(of: observed, horizon: horizon, checkpoints: checkpoints, outcomes: outcomes)
         let weights = target.inverseVarianceWeights(count: observed.count, floor: weightFloor)
         let coordinates = allParameters
         var evaluations = 0
@@ -169,7 +172,7 @@ public struct Calibration: Sendable {
         let unit = best.point.map { min(1, max(0, $0)) }
         let estimate = zip(coordinates, unit).map { $0.value(atUnit: $1) }
         let wars = try simulate(at: estimate)
-        let fitted = CalibrationMoments(of: wars, horizon: horizon, checkpoints: checkpoints)
+        let fitted = CalibrationMoments(of: wars, horizon: horizon, checkpoints: checkpoints, outcomes: outcomes)
         return CalibrationResult(
             parameters: coordinates, estimate: estimate, objective: fitted.objective(against: target, weights: weights),
             observedCount: observed.count,
@@ -188,10 +191,10 @@ public struct Calibration: Sendable {
         -> HeldOutValidation
     {
         guard !heldOut.isEmpty else { throw .tooFewWars(found: 0, needed: 1) }
-        let target = CalibrationMoments(of: heldOut, horizon: horizon, checkpoints: checkpoints)
+        let target = CalibrationMoments(of: heldOut, horizon: horizon, checkpoints: checkpoints, outcomes: outcomes)
         let weights = target.inverseVarianceWeights(count: heldOut.count, floor: weightFloor)
         let wars = try simulate(at: result.estimate)
-        let simulated = CalibrationMoments(of: wars, horizon: horizon, checkpoints: checkpoints)
+        let simulated = CalibrationMoments(of: wars, horizon: horizon, checkpoints: checkpoints, outcomes: outcomes)
         return HeldOutValidation(
             count: heldOut.count,
             moments: .init(names: target.names, observed: target.values, simulated: simulated.values, weights: weights),
