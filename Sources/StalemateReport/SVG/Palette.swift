@@ -11,12 +11,14 @@ enum Palette {
     static let black = "#000000"
     static let yellow = "#F0E442"
     static let grey = "#999999"
+    /// A tenth colour for stacks of ten (the blockers of peace), outside Okabe–Ito's set.
+    static let brown = "#8C510A"
 
     /// Colours for series, in order.
     static let series = [blue, vermillion, green, purple, orange, sky, black, yellow]
 
     /// Colours for stacked areas: neighbours contrast, and the first (often "closed") is grey.
-    static let areas = [grey, blue, vermillion, green, orange, purple, sky, yellow, black]
+    static let areas = [grey, blue, vermillion, green, orange, purple, sky, yellow, black, brown]
 
     /// The colour of series `index` (cycles).
     static func color(_ index: Int) -> String { series[index % series.count] }
