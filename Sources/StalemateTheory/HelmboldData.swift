@@ -8,6 +8,7 @@ public struct BattleDataError: Error, CustomStringConvertible, Sendable, Equatab
         case missingHeader
         case unexpectedHeader(column: Int, expected: String, found: String)
         case invalidNumber(column: String, text: String)
+        case negative(column: String, text: String)
         case dayOutOfSequence(expected: Int, found: String)
         case lossAfterGap(day: Int)
         case missingValue(column: String)
@@ -36,6 +37,8 @@ public struct BattleDataError: Error, CustomStringConvertible, Sendable, Equatab
             return "\(place)header column \(column + 1) should be '\(expected)' but is '\(found)'"
         case .invalidNumber(let column, let text):
             return "\(place)column '\(column)' holds '\(text)', which is not a number"
+        case .negative(let column, let text):
+            return "\(place)column '\(column)' holds \(text): men landed, lost or ashore cannot be negative"
         case .dayOutOfSequence(let expected, let found):
             return "\(place)expected day \(expected) in column 4 (D-Day+), found '\(found)'"
         case .lossAfterGap(let day):
@@ -59,6 +62,9 @@ public struct BattleDataError: Error, CustomStringConvertible, Sendable, Equatab
     static func lossAfterGap(day: Int, line: Int) -> Self { Self(.lossAfterGap(day: day), line: line) }
     static func unexpectedHeader(column: Int, expected: String, found: String, line: Int) -> Self {
         Self(.unexpectedHeader(column: column, expected: expected, found: found), line: line)
+    }
+    static func negative(column: String, text: String, line: Int) -> Self {
+        Self(.negative(column: column, text: text), line: line)
     }
     static func invalidNumber(column: String, text: String, line: Int) -> Self {
         Self(.invalidNumber(column: column, text: text), line: line)
@@ -112,7 +118,18 @@ extension DailyBattleData {
                 throw .unexpectedHeader(column: column, expected: expected, found: found, line: headerIndex + 1)
             }
         }
-        let strengthA0 = header.count > 9 ? Double(header[9]) ?? 0 : 0
+        // The attackers' strength on D-Day, in the header's tenth field when the export has it.
+        var strengthA0 = 0.0
+        if header.count > 9, !header[9].isEmpty {
+            guard let value = Double(header[9]), value.isFinite else {
+                throw .invalidNumber(
+                    column: "initial strength (header field 10)", text: header[9], line: headerIndex + 1)
+            }
+            guard value >= 0 else {
+                throw .negative(column: "initial strength (header field 10)", text: header[9], line: headerIndex + 1)
+            }
+            strengthA0 = value
+        }
 
         var landings: [Double] = []
         var losses: [Double] = []
@@ -133,6 +150,7 @@ extension DailyBattleData {
                 guard let value = Double(text), value.isFinite else {
                     throw .invalidNumber(column: name, text: text, line: lineNumber)
                 }
+                guard value >= 0 else { throw .negative(column: name, text: text, line: lineNumber) }
                 return value
             }
             let landing = try number(4, "Landings")

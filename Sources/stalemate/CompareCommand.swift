@@ -52,6 +52,7 @@ struct CompareCommand: ParsableCommand {
             job = try CompareJob(
                 scenario: base, overrides: overrides, variants: variants, runs: runs, seed: seed,
                 weeks: weeks, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            noteDroppedPastHorizon(job.base.scenario)
         } catch {
             throw fail(error)
         }

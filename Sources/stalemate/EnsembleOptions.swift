@@ -31,8 +31,10 @@ struct EnsembleOptions: ParsableArguments {
 
     /// The resolved job on `scenario` (overrides validated).
     func job(for scenario: Scenario) throws -> RunJob {
-        try RunJob(
+        let job = try RunJob(
             scenario: scenario, overrides: overrides, runs: runs, seed: seed, weeks: weeks,
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        noteDroppedPastHorizon(job.scenario)
+        return job
     }
 }

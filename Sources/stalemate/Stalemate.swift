@@ -33,6 +33,16 @@ func loadScenario(_ reference: String) throws -> Scenario {
     return try ScenarioLoader.bundled(name: reference)
 }
 
+/// Says on stderr, once, what a horizon shorter than the scenario's left out.
+func noteDroppedPastHorizon(_ scenario: Scenario) {
+    let dropped = scenario.droppedPastHorizon
+    guard !dropped.isEmpty else { return }
+    let message =
+        "note: the horizon of \(scenario.model.horizon) weeks leaves out what comes at or after it: "
+        + dropped.joined(separator: ", ") + "\n"
+    FileHandle.standardError.write(Data(message.utf8))
+}
+
 /// Prints a user-facing error to stderr and exits with `EX_DATAERR` (65): scenario and
 /// parameter problems are the user's data, not a crash.
 func fail(_ error: Error) -> ExitCode {

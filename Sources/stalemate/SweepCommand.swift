@@ -70,6 +70,7 @@ struct SweepCommand: ParsableCommand {
                 scenario: base, overrides: overrides, parameters: parameters, kind: design,
                 points: points, runs: runs, seed: seed, weeks: weeks,
                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            noteDroppedPastHorizon(job.base.scenario)
         } catch {
             throw fail(error)
         }

@@ -126,16 +126,20 @@ struct BadInputTests {
 
 @Suite("Horizon")
 struct HorizonTests {
-    @Test func aShorterHorizonNamesTheEventsItCutsOff() throws {
-        let result = try CLI.run(["run", "kursk-2024-hindcast", "--runs", "10", "--weeks", "30"])
-        #expect(result.status == 65)
-        #expect(result.stderr.contains("istanbul-talks"), "\(result.stderr)")
-        #expect(result.stderr.contains("events.istanbul-talks=off"))
-        let off = try CLI.run([
-            "run", "kursk-2024-hindcast", "--runs", "10", "--weeks", "30", "--set", "events.istanbul-talks=off",
-            "--set", "events.jeddah-talks=off", "--set", "events.energy-moratorium-call=off",
-        ])
-        #expect(off.status == 0, "\(off.stderr)")
+    /// A horizon shorter than the scenario's drops what comes after it and names it once.
+    @Test func aShorterHorizonDropsLaterEventsAndSaysSo() throws {
+        let result = try CLI.run(["run", "kursk-2024-hindcast", "--runs", "10", "--weeks", "20", "--no-store"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let notes = result.stderr.split(separator: "\n").filter { $0.hasPrefix("note: the horizon of 20 weeks") }
+        #expect(notes.count == 1, "\(result.stderr)")
+        for id in ["events.istanbul-talks", "events.jeddah-talks", "thirdParties.us.aid from week 24"] {
+            #expect(notes.first?.contains(id) == true, "\(id): \(result.stderr)")
+        }
+        #expect(!result.stderr.contains("--set"))
+        #expect(result.stdout.contains("10 runs × 20 weeks"))
+        // Nothing past the horizon: no note.
+        let full = try CLI.run(["run", "kursk-2024", "--runs", "10", "--weeks", "26", "--no-store"])
+        #expect(full.status == 0 && !full.stderr.contains("note:"), "\(full.stderr)")
     }
 }
 

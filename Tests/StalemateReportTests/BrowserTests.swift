@@ -4,16 +4,22 @@ import Testing
 
 /// Loads reports in headless Chromium (Debian's `chromium` package): the self-check must
 /// pass, the console must stay silent, and a screenshot is kept as a test artefact.
-/// Without Chromium these tests fail, unless `STALEMATE_SKIP_BROWSER=1`.
-@Suite("Reports in headless Chromium", .enabled(if: !Chromium.skipped, "STALEMATE_SKIP_BROWSER=1 is set"))
+/// Without Chromium they are skipped with one line, and fail if `STALEMATE_REQUIRE_BROWSER=1`
+/// (CI sets it after installing Chromium); `STALEMATE_SKIP_BROWSER=1` skips them always.
+@Suite(
+    "Reports in headless Chromium",
+    .enabled(
+        if: Chromium.testsRun,
+        "browser tests skipped: Chromium is not installed (apt-get install chromium) or STALEMATE_SKIP_BROWSER=1; STALEMATE_REQUIRE_BROWSER=1 makes a missing Chromium a failure"
+    ))
 struct BrowserTests {
     /// Chromium, or `nil` after recording why the test cannot run.
     static func requireChromium(sourceLocation: SourceLocation = #_sourceLocation) -> Chromium? {
         if let chromium = Chromium.locate() { return chromium }
         Issue.record(
             """
-            Chromium is not installed, so reports cannot be checked in a browser. Install Debian's chromium \
-            (apt-get update && apt-get install -y chromium), or set STALEMATE_SKIP_BROWSER=1 to skip these tests.
+            STALEMATE_REQUIRE_BROWSER=1 is set but Chromium is not installed, so reports cannot be checked in a \
+            browser. Install Debian's chromium (apt-get update && apt-get install -y chromium).
             """, sourceLocation: sourceLocation)
         return nil
     }

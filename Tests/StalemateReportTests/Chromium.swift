@@ -39,6 +39,13 @@ struct Chromium {
     /// Whether the browser tests are switched off by `STALEMATE_SKIP_BROWSER=1`.
     static var skipped: Bool { ProcessInfo.processInfo.environment["STALEMATE_SKIP_BROWSER"] == "1" }
 
+    /// Whether a missing Chromium is a failure (`STALEMATE_REQUIRE_BROWSER=1`, set by CI).
+    static var required: Bool { ProcessInfo.processInfo.environment["STALEMATE_REQUIRE_BROWSER"] == "1" }
+
+    /// Whether the browser tests run: Chromium is installed or required, and not switched off.
+    /// Without it a fresh machine skips them with one line instead of failing.
+    static var testsRun: Bool { !skipped && (required || locate() != nil) }
+
     /// Where screenshots and rendered reports are kept: `$STALEMATE_ARTIFACTS`, or
     /// `stalemate-artifacts` in the system temporary directory.
     static var artifactDirectory: URL {

@@ -39,6 +39,15 @@ struct OverrideTests {
             scenario.appliedOverrides.map(\.description) == ["model.lookAheadWeeks=10", "meetingRate=0.9", "weeks=104"])
     }
 
+    /// A shorter horizon switches off what comes at or after it and records what it dropped.
+    @Test func aShorterHorizonDropsLaterEvents() throws {
+        let scenario = try apply("weeks=2")
+        #expect(scenario.model.horizon == 2)
+        #expect(scenario.droppedPastHorizon == ["events.un-pressure"])
+        #expect(!scenario.model.policies.contains { $0.party == "un" && $0.fromWeek >= 2 })
+        #expect(try apply("weeks=104").droppedPastHorizon.isEmpty)
+    }
+
     @Test func sideParametersByLabelOrName() throws {
         let scenario = try apply(
             "sides.A.contingency=5", "sides.russia.suspensionSensitivity=0.9", "sides.B.name=Moscow")
@@ -156,7 +165,6 @@ struct OverrideTests {
         ("events.kursk-incursion.week=-1", .outsideHorizon),
         ("events.kursk-incursion.week=2024-07-01", .outsideHorizon),
         ("events.kursk-incursion.week=60", .outsideHorizon),
-        ("weeks=1", .outsideHorizon),
         ("thirdParties.un.convening=0.5@10:5", .emptyRange),
         ("thirdParties.un.convening=0.5@60:70", .outsideHorizon),
         ("thirdParties.un.convening=0.5@1-5", .invalidValue),

@@ -162,3 +162,22 @@ struct IwoJimaTests {
         #expect(throws: BattleDataError.self) { try DailyBattleData.parseHelmboldIwoJima(csv: "") }
     }
 }
+
+/// Inputs that crashed the reader (found by coverage-guided fuzzing) and their siblings: each
+/// is an error that names the line and the column, never a trap.
+struct HelmboldBadValueTests {
+    @Test(arguments: [
+        // The fuzzer's reproducer: a negative strength ashore.
+        ("Number,,,,Landings,Loss/Dy,,,Ashore\n1,,,0,,1,,,-1\n", "Ashore", 2),
+        ("Number,,,,Landings,Loss/Dy,,,Ashore\n1,,,0,-5,1,,,10\n", "Landings", 2),
+        ("Number,,,,Landings,Loss/Dy,,,Ashore\n1,,,0,5,-1,,,10\n", "Loss/Dy", 2),
+        ("Number,,,,Landings,Loss/Dy,,,Ashore,-3\n1,,,0,5,1,,,10\n", "initial strength", 1),
+        ("Number,,,,Landings,Loss/Dy,,,Ashore,nan\n1,,,0,5,1,,,10\n", "initial strength", 1),
+        ("Number,,,,Landings,Loss/Dy,,,Ashore\n1,,,0,5,1,,,inf\n", "Ashore", 2),
+    ])
+    func badValuesAreErrors(csv: String, column: String, line: Int) {
+        let error = #expect(throws: BattleDataError.self) { try DailyBattleData.parseHelmboldIwoJima(csv: csv) }
+        #expect(error?.line == line, "\(String(describing: error))")
+        #expect(error?.description.contains(column) == true, "\(String(describing: error))")
+    }
+}

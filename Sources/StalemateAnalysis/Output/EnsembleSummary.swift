@@ -144,7 +144,11 @@ extension EnsembleSummary {
         if !weeks.contains(acc.horizon) { weeks.append(acc.horizon) }
         survival = weeks.map { w in
             let p = curve[w]
-            return SurvivalPoint(week: w, stillAtWar: p.survival, ci95: [p.lower, p.upper], atRisk: p.atRisk)
+            // Runs still at war after week w: the curve's at-risk count for week w + 1, plus the
+            // runs censored at w (at the horizon, every run still at war).
+            let censored = w < acc.warEnd.censored.count ? acc.warEnd.censored[w] : 0
+            return SurvivalPoint(
+                week: w, stillAtWar: p.survival, ci95: [p.lower, p.upper], atRisk: p.atRisk + censored)
         }
         timeToFirstTalks = Quartiles(acc.firstTalks)
         timeToEnd = Quartiles(acc.warEnd)

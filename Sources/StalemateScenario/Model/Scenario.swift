@@ -75,6 +75,9 @@ public struct Scenario: Sendable, Equatable {
     public internal(set) var policyEvents: [PolicyEvent]
     /// Overrides applied since loading, in order (the resolved scenario records them).
     public internal(set) var appliedOverrides: [Override]
+    /// What a shorter horizon switched off (`events.<id>`, or a third party's policy and the
+    /// week it would have started), for the note the command line prints.
+    public internal(set) var droppedPastHorizon: [String] = []
     /// Observed series of this war for `stalemate backtest` and reports. They score forecasts;
     /// the model never reads them.
     public var observations: [ObservationSpec] = []

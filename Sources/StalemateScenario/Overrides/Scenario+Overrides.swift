@@ -46,12 +46,16 @@ extension Scenario {
         ]
         switch parts.first ?? "" {
         case "weeks" where parts.count == 1:
-            model.parameters[.horizonWeeks] = try o.number(ModelParameter.horizonWeeks.spec)
+            setHorizon(Int(try o.number(ModelParameter.horizonWeeks.spec)))
         case "model" where parts.count == 2:
             guard let parameter = ModelParameter(rawValue: parts[1]) else {
                 throw o.error(.unknownKey(parts[1], valid: ModelParameter.allCases.map(\.rawValue)))
             }
-            model.parameters[parameter] = try o.number(parameter.spec)
+            if parameter == .horizonWeeks {
+                setHorizon(Int(try o.number(parameter.spec)))
+            } else {
+                model.parameters[parameter] = try o.number(parameter.spec)
+            }
         case "attritionLaw" where parts.count == 1:
             guard let law = AttritionLaw(rawValue: o.raw) else {
                 throw o.error(
@@ -74,7 +78,11 @@ extension Scenario {
             try applyRun(o, field: parts[1])
         default:
             if parts.count == 1, let parameter = ModelParameter(rawValue: parts[0]) {
-                model.parameters[parameter] = try o.number(parameter.spec)
+                if parameter == .horizonWeeks {
+                    setHorizon(Int(try o.number(parameter.spec)))
+                } else {
+                    model.parameters[parameter] = try o.number(parameter.spec)
+                }
                 return
             }
             if parts.count == 1 || !top.contains(parts[0]) {
@@ -87,6 +95,26 @@ extension Scenario {
                         "use one of: \(Self.overrideKeyForms.filter { $0.hasPrefix(parts[0]) }.joined(separator: ", "))"
                 ))
         }
+    }
+
+    /// Sets the horizon. A shorter one switches off the events at or past it and removes the
+    /// policies that would start there, and names them in `droppedPastHorizon`, so that a run
+    /// cut short says what it left out instead of refusing to run.
+    mutating func setHorizon(_ weeks: Int) {
+        let listed = listedPolicies
+        model.parameters[.horizonWeeks] = Double(weeks)
+        for i in model.events.indices where model.events[i].enabled && model.events[i].week >= weeks {
+            model.events[i].enabled = false
+            droppedPastHorizon.append("events.\(model.events[i].id)")
+        }
+        for i in policyEvents.indices where policyEvents[i].enabled && policyEvents[i].week >= weeks {
+            policyEvents[i].enabled = false
+            droppedPastHorizon.append("events.\(policyEvents[i].id)")
+        }
+        for policy in listed where policy.fromWeek >= weeks {
+            droppedPastHorizon.append("thirdParties.\(policy.party).\(policy.kind.name) from week \(policy.fromWeek)")
+        }
+        setPolicies(listed: listed.filter { $0.fromWeek < weeks })
     }
 
     private func decisive(_ o: OverrideValue) throws(ScenarioError) -> ClosedRange<Double>? {
