@@ -4,10 +4,6 @@ import StalemateAnalysis
 import StalemateScenario
 import StalemateStore
 
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-}
-
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit", abstract: "Fit models to data.", subcommands: [FitLanchesterCommand.self])
@@ -22,8 +18,10 @@ struct FitLanchesterCommand: ParsableCommand {
     @Argument(help: "The daily battle data (CSV).")
     var file: String
 
-    @Option(help: "Output format: text or json.")
-    var format: ReportFormat = .text
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    func validate() throws { try format.require([.table, .json], command: "fit lanchester") }
 
     func run() throws {
         do {
@@ -74,12 +72,13 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Worker threads (default: the number of cores).")
     var threads: Int?
 
-    @Option(help: "Output format: text or json.")
-    var format: ReportFormat = .text
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
 
     @OptionGroup var storage: StoreOptions
 
     func validate() throws {
+        try format.require([.table, .json], command: "calibrate")
         if runs < 10 { throw ValidationError("--runs must be at least 10 (got \(runs))") }
     }
 

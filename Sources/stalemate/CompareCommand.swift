@@ -42,6 +42,10 @@ struct CompareCommand: ParsableCommand {
         if let threads, threads < 1 || threads > 512 {
             throw ValidationError("--threads must be in 1...512 (got \(threads))")
         }
+        // A malformed --variant is a usage error (exit 64), like any other bad option.
+        for variant in variants {
+            do { _ = try CompareJob.parseVariant(variant) } catch { throw ValidationError("\(error)") }
+        }
     }
 
     func run() throws {

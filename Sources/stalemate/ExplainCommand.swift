@@ -15,8 +15,8 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Print one table row every this many weeks.")
     var every: Int = 4
 
-    @Flag(help: "Print JSON (every week) instead of the table.")
-    var json = false
+    @Option(help: "Output format: table (every --every weeks), json or csv (every week, tidy).")
+    var format: OutputFormat = .table
 
     @OptionGroup var storage: StoreOptions
 
@@ -47,7 +47,11 @@ struct ExplainCommand: ParsableCommand {
                 throw recorder.failed(error)
             }
         }
-        print(json ? try explanation.json() : explanation.table(every: every), terminator: "")
+        switch format {
+        case .json: print(try explanation.json(), terminator: "")
+        case .csv: print(explanation.csv(), terminator: "")
+        case .table: print(explanation.table(every: every), terminator: "")
+        }
         if let storeError { throw fail(Message(storeError)) }
         recorder?.announce()
     }

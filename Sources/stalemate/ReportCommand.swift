@@ -41,7 +41,8 @@ struct ReportCommand: ParsableCommand {
         } catch {
             throw fail(Message("cannot write \(output): \(error.localizedDescription)"))
         }
-        print("wrote \(output) (\(ReportRenderer.chartCount(input)) charts); open it in a browser")
+        let charts = ReportRenderer.chartCount(input)
+        print("wrote \(output) (\(charts) chart\(charts == 1 ? "" : "s")); open it in a browser")
     }
 
     /// The backtest of a stored run against its scenario's first declared observations, by
@@ -120,7 +121,7 @@ struct ReportCommand: ParsableCommand {
             return ReportBuilder.sensitivity(try decoder.decode(SensitivityJob.Result.self, from: summary))
         default:
             throw Message(
-                "reports exist for run, backtest, compare, sweep and sensitivity experiments; experiment \(e.id) is a \(e.kind.rawValue)"
+                "reports exist for run, backtest, compare, sweep and sensitivity experiments; experiment \(e.id) is of kind '\(e.kind.rawValue)'"
             )
         }
     }

@@ -4,8 +4,17 @@ import StalemateAnalysis
 import StalemateCore
 import StalemateScenario
 
+/// `--format` on every command that prints results (docs: README, "Output conventions").
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
+
+    /// Rejects a format the command cannot print, naming the ones it can (a usage error).
+    func require(_ supported: [OutputFormat], command: String) throws {
+        guard supported.contains(self) else {
+            throw ValidationError(
+                "\(command) prints \(supported.map(\.rawValue).joined(separator: " or ")), not \(rawValue)")
+        }
+    }
 }
 
 struct RunCommand: ParsableCommand {

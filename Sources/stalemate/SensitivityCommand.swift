@@ -39,13 +39,16 @@ struct SensitivityCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a parameter at every point, key=value (repeatable).")
     var overrides: [String] = []
 
-    @Option(help: "Output format: table or json.")
-    var format: ReportFormat = .text
+    @Option(help: "Output format: table, json or csv (one row per parameter and measure).")
+    var format: OutputFormat = .table
 
     @OptionGroup var storage: StoreOptions
 
     func validate() throws {
         if runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
+        for parameter in parameters {
+            do { _ = try SweepParameter(parsing: parameter) } catch { throw ValidationError("\(error)") }
+        }
     }
 
     func run() throws {
@@ -88,10 +91,10 @@ struct SensitivityCommand: ParsableCommand {
                     + resultRows("sobol", result.sobol ?? []) { $0.name }
                 storeError = recorder.complete(summaryJSON: try jsonText(result) + "\n", results: rows)
             }
-            if format == .json {
-                print(try StableJSON.text(result))
-            } else {
-                print(result.table(), terminator: "")
+            switch format {
+            case .json: print(try StableJSON.text(result))
+            case .csv: print(result.csv(), terminator: "")
+            case .table: print(result.table(), terminator: "")
             }
         } catch {
             throw recorder?.failed(error) ?? fail(error)

@@ -3,6 +3,7 @@ import Foundation
 import StalemateAnalysis
 import StalemateCore
 import StalemateScenario
+import StalemateStore
 
 @main
 struct Stalemate: ParsableCommand {
@@ -20,6 +21,38 @@ struct Stalemate: ParsableCommand {
         ],
         defaultSubcommand: RunCommand.self
     )
+
+    /// One mapping of errors to exit codes: 64 for usage (ArgumentParser's validation), 65 for
+    /// data (scenarios, stores, files: commands report these through `fail`), 70 for anything
+    /// else, which is a bug of ours.
+    static func main() {
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch let code as ExitCode {
+            exit(withError: code)
+        } catch let error as ValidationError {
+            exit(withError: error)
+        } catch let error as CleanExit {
+            exit(withError: error)
+        } catch let error as StoreError {
+            exit(withError: fail(error))
+        } catch let error as ScenarioErrors {
+            exit(withError: fail(error))
+        } catch let error as Message {
+            exit(withError: fail(error))
+        } catch let error as CocoaError {
+            exit(withError: fail(error))
+        } catch {
+            FileHandle.standardError.write(Data("error: internal error (a bug; please report it): \(error)\n".utf8))
+            exit(withError: ExitCode(70))
+        }
+    }
 }
 
 /// Loads a bundled scenario by name, or a YAML file by path.
@@ -60,15 +93,55 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a parameter, key=value (repeatable).")
     var overrides: [String] = []
 
+    @Option(
+        help:
+            "Output format: table, or json (schema stalemate.validation/1: ok, and the problems with file, line, column, key, code, message, fix)."
+    )
+    var format: OutputFormat = .table
+
+    func validate() throws { try format.require([.table, .json], command: "validate") }
+
+    /// `validate --format json` (docs/output.md): what scripts and editors read.
+    struct Report: Encodable {
+        struct Problem: Encodable {
+            var file: String
+            var line: Int?
+            var column: Int?
+            var key: String
+            var code: String
+            var message: String
+            var fix: String
+        }
+        var schema = "stalemate.validation/1"
+        var ok: Bool
+        var scenario: String?
+        var problems: [Problem]
+    }
+
     func run() throws {
         do {
             let s = try RunJob(scenario: loadScenario(scenario), overrides: overrides).scenario
             let m = s.model
+            if format == .json {
+                print(try StableJSON.text(Report(ok: true, scenario: s.id, problems: [])))
+                return
+            }
             print(
                 "ok: \(s.id) — \(m.regions.count) regions, \(m.thirdParties.count) third parties, \(m.policies.count) policies, \(m.events.count) events, \(m.horizon) weeks"
             )
         } catch {
-            throw fail(error)
+            guard format == .json else { throw fail(error) }
+            let errors = (error as? ScenarioErrors)?.errors ?? []
+            let problems =
+                errors.isEmpty
+                ? [Report.Problem(file: scenario, key: "", code: "error", message: "\(error)", fix: "")]
+                : errors.map {
+                    Report.Problem(
+                        file: $0.file, line: $0.line, column: $0.column, key: $0.keyPath, code: "\($0.code)",
+                        message: $0.problem, fix: $0.fix)
+                }
+            print((try? StableJSON.text(Report(ok: false, scenario: nil, problems: problems))) ?? "")
+            throw ExitCode(65)
         }
     }
 }
@@ -83,11 +156,20 @@ struct ScenariosCommand: ParsableCommand {
     @Argument(help: "With --show: the scenario to print.")
     var name: String?
 
+    func validate() throws {
+        if show && name == nil {
+            throw ValidationError("--show needs a scenario name, e.g. `stalemate scenarios --show kursk-2024`")
+        }
+        // A name without --show would otherwise be ignored and the list printed.
+        if !show, let name {
+            throw ValidationError(
+                "to print a scenario, add --show: `stalemate scenarios --show \(name)`; without it the command lists them all"
+            )
+        }
+    }
+
     func run() throws {
-        if show {
-            guard let name else {
-                throw ValidationError("--show needs a scenario name, e.g. `stalemate scenarios --show kursk-2024`")
-            }
+        if show, let name {
             do { print(try ScenarioLoader.bundled(name: name).sourceText, terminator: "") } catch { throw fail(error) }
             return
         }

@@ -52,11 +52,12 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "At most this many experiments.")
     var limit: Int?
 
-    @Flag(help: "Print JSON (one object per experiment) instead of the table.")
-    var json = false
+    @Option(help: "Output format: table or json (one object per experiment).")
+    var format: OutputFormat = .table
 
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (got \(limit))") }
+        try format.require([.table, .json], command: "history")
     }
 
     func run() throws {
@@ -68,7 +69,7 @@ struct HistoryCommand: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        if json {
+        if format == .json {
             struct Item: Encodable {
                 var id: Int64
                 var kind, scenario, status, startedAt, programVersion, commandLine: String
@@ -102,11 +103,14 @@ struct HistoryCommand: ParsableCommand {
         }
         let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0 }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in
+            var text = cells.enumerated().map { i, c in
                 i == 0 || i == 4
                     ? String(repeating: " ", count: widths[i] - c.count) + c
                     : c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            }.joined(separator: "  ")
+            // Trailing spaces only: the right-aligned ids keep their leading ones.
+            while text.last == " " { text.removeLast() }
+            return text
         }
         print(line(header))
         for r in rows { print(line(r)) }
@@ -122,14 +126,16 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var location: StoreLocation
 
-    @Flag(help: "Print the whole stored record as JSON (settings, scenario text and summary).")
-    var json = false
+    @Option(help: "Output format: table, or json (the whole stored record: settings, scenario text and summary).")
+    var format: OutputFormat = .table
+
+    func validate() throws { try format.require([.table, .json], command: "show") }
 
     func run() throws {
         let store = try location.openExisting()
         store.markDeadAsInterrupted()
         let e = try loadExperiment(id.value, from: store)
-        if json {
+        if format == .json {
             print(try jsonText(e))
             return
         }
@@ -367,7 +373,7 @@ struct ResumeCommand: ParsableCommand {
         guard found.kind == .run else {
             throw fail(
                 Message(
-                    "experiment \(found.id) is a \(found.kind.rawValue): only run experiments can be resumed; run the command again"
+                    "experiment \(found.id) is of kind '\(found.kind.rawValue)': only run experiments can be resumed; run the command again"
                         + (found.kind == .sweep
                             ? " (a sweep resumes from its own file with `stalemate sweep … --resume`)" : "")))
         }

@@ -59,6 +59,9 @@ struct SweepCommand: ParsableCommand {
         }
         let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
         if ext != "csv" && ext != "json" { throw ValidationError("--output must end in .csv or .json (got \(output))") }
+        for parameter in parameters {
+            do { _ = try SweepParameter(parsing: parameter) } catch { throw ValidationError("\(error)") }
+        }
     }
 
     func run() throws {

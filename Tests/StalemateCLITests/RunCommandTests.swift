@@ -216,7 +216,7 @@ struct AnalysisCommandTests {
         #expect(compare.status == 0, "\(compare.stderr)")
         #expect(compare.stdout.hasPrefix("variant,metric,"))
         let bad = try CLI.run(["compare", "kursk-2024", "--runs", "20", "--variant", "oops"])
-        #expect(bad.status == 65)
+        #expect(bad.status == 64)
         #expect(bad.stderr.contains("NAME:key=value"))
     }
 

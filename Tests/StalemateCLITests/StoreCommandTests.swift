@@ -127,7 +127,7 @@ struct StoreCommandTests {
             ["compare", "kursk-2024", "--runs", "300", "--variant", "x:events.kursk-incursion=off", "--store", store],
         ])
         for r in results { #expect(r.status == 0, "\(r.stderr)") }
-        let list = StoreCLI.json(try StoreCLI.run(["history", "--json", "--store", store]).stdout) as? [[String: Any]]
+        let list = StoreCLI.json(try StoreCLI.run(["history", "--format", "json", "--store", store]).stdout) as? [[String: Any]]
         #expect(list?.count == 3)
         #expect(list?.allSatisfy { $0["status"] as? String == "complete" } == true)
         #expect(Set(list?.compactMap { $0["batches"] as? Int } ?? []) == [0, 8])
@@ -158,7 +158,7 @@ struct StoreCommandTests {
         var batches = 0
         let deadline = Date().addingTimeInterval(90)
         while batches < 1 && Date() < deadline && victim.isRunning {
-            let show = try StoreCLI.run(["show", "1", "--json", "--store", killed])
+            let show = try StoreCLI.run(["show", "1", "--format", "json", "--store", killed])
             if show.status == 0, let info = StoreCLI.json(show.stdout) as? [String: Any] {
                 batches = info["batches"] as? Int ?? 0
             }
@@ -172,7 +172,7 @@ struct StoreCommandTests {
 
         let check = try StoreCLI.run(["check-store", "--store", killed])
         #expect(check.status == 0 && check.stdout.contains("passes integrity_check"), "\(check.stderr)")
-        let history = try StoreCLI.run(["history", "--status", "interrupted", "--json", "--store", killed])
+        let history = try StoreCLI.run(["history", "--status", "interrupted", "--format", "json", "--store", killed])
         let listed = StoreCLI.json(history.stdout) as? [[String: Any]]
         #expect(listed?.count == 1 && listed?.first?["status"] as? String == "interrupted", "\(history.stdout)")
         let stored = listed?.first?["batches"] as? Int ?? 0
@@ -192,7 +192,7 @@ struct StoreCommandTests {
         let showB = try StoreCLI.run(["show", "1", "--store", reference]).stdout
         func results(_ s: String) -> Substring { s[(s.range(of: "\n\n")?.upperBound ?? s.startIndex)...] }
         #expect(!results(showA).isEmpty && results(showA) == results(showB))
-        let after = try StoreCLI.run(["show", "1", "--json", "--store", killed])
+        let after = try StoreCLI.run(["show", "1", "--format", "json", "--store", killed])
         let info = StoreCLI.json(after.stdout) as? [String: Any]
         #expect(info?["status"] as? String == "complete" && info?["batches"] as? Int == 79)
         #expect(info?["runRecords"] as? Int == 20000)

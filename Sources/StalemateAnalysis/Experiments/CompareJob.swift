@@ -58,6 +58,9 @@ public struct CompareJob: Sendable {
                 throw VariantError(
                     description: "variant name '\(spec.name)' is used twice: give each variant its own name")
             }
+            // Checked on their own first, so that an error names the variant, not --set.
+            let location = ScenarioLocation(file: "--variant \(spec.name)")
+            _ = try base.scenario.applying(spec.overrides.map { try Override(parsing: $0, location: location) })
             let job = try RunJob(
                 scenario: scenario, overrides: overrides + spec.overrides, runs: runs, seed: seed, weeks: weeks,
                 threads: threads)

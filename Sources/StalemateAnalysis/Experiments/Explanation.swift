@@ -150,3 +150,25 @@ extension Explanation {
         return out
     }
 }
+
+extension Explanation {
+    /// Tidy CSV, one row per week and share: `week, measure, key, share`, where measure is
+    /// `phase` (atWar, ceasefire, ended: shares of all runs), `blocker` (primary), `held`,
+    /// `joint` or `suspendedAfter` (shares of the runs at war that week).
+    public func csv() -> String {
+        var csv = CSVWriter(columns: ["week", "measure", "key", "share"])
+        for w in weeks {
+            func rows(_ measure: String, _ shares: [String: Double]) {
+                for (key, value) in shares.sorted(by: { $0.key < $1.key }) {
+                    csv.row([String(w.week), measure, key, CSVWriter.number(value)])
+                }
+            }
+            rows("phase", ["atWar": w.atWar, "ceasefire": w.ceasefire, "ended": w.ended])
+            rows("blocker", w.blockers)
+            rows("held", w.held)
+            rows("joint", w.joint)
+            rows("suspendedAfter", w.suspendedAfter)
+        }
+        return csv.text
+    }
+}

@@ -9,12 +9,11 @@ public enum SummaryFormatter {
 
     /// Tidy CSV: one row per number, columns `section,metric,key,value,lower,upper`.
     public static func csv(_ s: EnsembleSummary) -> String {
-        var rows = ["section,metric,key,value,lower,upper"]
+        var csv = CSVWriter(columns: ["section", "metric", "key", "value", "lower", "upper"])
         func row(
             _ section: String, _ metric: String, _ key: String, _ v: Double?, _ lo: Double? = nil, _ hi: Double? = nil
         ) {
-            func f(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
-            rows.append("\(section),\(metric),\(key),\(f(v)),\(f(lo)),\(f(hi))")
+            csv.row([section, metric, key] + [v, lo, hi].map(CSVWriter.number))
         }
         for o in s.outcomes { row("outcome", "probability", o.outcome, o.probability, o.ci95[0], o.ci95[1]) }
         for p in s.survival { row("survival", "stillAtWar", "\(p.week)", p.stillAtWar, p.ci95[0], p.ci95[1]) }
@@ -42,7 +41,7 @@ public enum SummaryFormatter {
         for (k, v) in s.blockers.shares.sorted(by: { $0.key < $1.key }) { row("blockers", "share", k, v) }
         for (k, v) in s.blockers.detail.sorted(by: { $0.key < $1.key }) { row("blockers", "detail", k, v) }
         for (k, v) in (s.blockers.held ?? [:]).sorted(by: { $0.key < $1.key }) { row("blockers", "held", k, v) }
-        return rows.joined(separator: "\n") + "\n"
+        return csv.text
     }
 
     /// A plain-text report for the terminal.

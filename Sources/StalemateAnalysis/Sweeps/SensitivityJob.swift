@@ -116,6 +116,27 @@ public struct SensitivityJob: Sendable {
 }
 
 extension SensitivityJob.Result {
+    /// Tidy CSV: one row per parameter and measure (`muStar`, `mu`, `sigma`; `S1`, `ST`), with
+    /// the bootstrap interval where there is one.
+    public func csv() -> String {
+        var csv = CSVWriter(columns: ["parameter", "method", "metric", "measure", "value", "lower", "upper"])
+        func row(_ name: String, _ measure: String, _ value: Double, _ interval: SensitivityInterval? = nil) {
+            csv.row(
+                [name, method.rawValue, metric, measure]
+                    + [value, interval?.lower, interval?.upper].map(CSVWriter.number))
+        }
+        for e in morris ?? [] {
+            row(e.name, "muStar", e.muStar, e.muStarInterval)
+            row(e.name, "mu", e.mu)
+            row(e.name, "sigma", e.sigma)
+        }
+        for i in sobol ?? [] {
+            row(i.name, "S1", i.firstOrder, i.firstOrderInterval)
+            row(i.name, "ST", i.total, i.totalInterval)
+        }
+        return csv.text
+    }
+
     public func table() -> String {
         var out =
             "\(scenario.title) [\(scenario.id)]: \(method) sensitivity of \(metric), \(points) points × \(runsPerPoint) runs, seed \(seed)"

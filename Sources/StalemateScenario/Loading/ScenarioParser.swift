@@ -33,8 +33,19 @@ struct ScenarioParser {
     mutating func parse() -> Scenario? {
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
-                report(.missingKey("scenario", example: "scenario: my-war"), nil, "scenario")
+            // No document, or a document with nothing in it (`---`): the file is empty.
+            let composed = try Yams.compose(yaml: text)
+            let isNull: Bool = {
+                guard case .scalar(let scalar)? = composed else { return false }
+                return scalar.style == .plain && ["", "~", "null"].contains(scalar.string)
+            }()
+            guard let node = composed, !isNull else {
+                report(
+                    .invalidValue(
+                        "the file is empty (or holds only comments)",
+                        fix:
+                            "a scenario needs at least `scenario`, `sides` and `regions`; start from a bundled one: stalemate scenarios --show kursk-2024 > my-war.yaml"
+                    ), nil, "")
                 return nil
             }
             root = node
