@@ -28,7 +28,7 @@ public struct TidyTable: Sendable, Equatable {
                 switch v {
                 case .null: ""
                 case .integer(let i): String(i)
-                case .real(let d): d.isFinite ? "\(d)" : ""
+                case .real(let d): d.isFinite ? Self.number(d) : ""
                 case .text(let s): Self.quote(s)
                 }
             }.joined(separator: ",")
@@ -47,7 +47,7 @@ public struct TidyTable: Sendable, Equatable {
                 switch v {
                 case .null: value = "null"
                 case .integer(let i): value = String(i)
-                case .real(let d): value = d.isFinite ? "\(d)" : "null"
+                case .real(let d): value = d.isFinite ? Self.number(d) : "null"
                 case .text(let s): value = Self.jsonString(s)
                 }
                 return Self.jsonString(c) + ": " + value
@@ -55,6 +55,15 @@ public struct TidyTable: Sendable, Equatable {
             out += n == rows.count - 1 ? "}\n" : "},\n"
         }
         return out + "]\n"
+    }
+
+    /// A number without floating-point noise (as `CSVWriter.number` in the analysis module):
+    /// 12 significant digits, residue below 1e-12 as 0, never `-0`.
+    static func number(_ x: Double) -> String {
+        if abs(x) < 1e-12 { return "0" }
+        let rounded = Double(String(format: "%.12g", x)) ?? x
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
+        return "\(rounded)"
     }
 
     static func quote(_ s: String) -> String {
@@ -82,8 +91,18 @@ public struct TidyTable: Sendable, Equatable {
         }
     }
 
-    /// Flattens JSON objects into columns: nested keys joined with `.`, array elements as
-    /// `key_0`, `key_1`, …; the columns are the union in order of first appearance.
+    /// Fields stored as `[value, lower, upper]` (a sweep point's shares with their interval).
+    static let valueWithInterval: Set<String> = [
+        "settled", "ceasefireHolding", "defeat", "ongoing", "stillAtWar52", "stillAtWar104", "stillAtWar156",
+    ]
+    /// Fields that name an element of an array of objects, in the order they are looked for.
+    static let identifyingFields = ["outcome", "name", "metric", "key", "parameter"]
+
+    /// Flattens JSON objects into columns: nested keys joined with `.`; an interval `[lower,
+    /// upper]` as `key_lower`, `key_upper`, and `[value, lower, upper]` as `key`, `key_lower`,
+    /// `key_upper`; an array of objects that name themselves (`outcome`, `name`, …) by those
+    /// names; other arrays as `key_0`, `key_1`, …. The columns are the union in order of first
+    /// appearance.
     public static func flattening(_ objects: [(prefix: [(String, TidyValue)], json: String)]) -> TidyTable {
         var columns: [String] = []
         var seen = Set<String>()
@@ -113,7 +132,33 @@ public struct TidyTable: Sendable, Equatable {
         case .object(let d):
             for k in d.keys.sorted() { flatten(d[k]!, key: child(k, "."), into: &row, add: add) }
         case .array(let a):
-            for (i, v) in a.enumerated() { flatten(v, key: child(String(i), "_"), into: &row, add: add) }
+            let last = String(key.split(separator: ".").last ?? "")
+            let numbers = a.allSatisfy {
+                if case .scalar(let v) = $0, case .text = v { return false }
+                if case .scalar = $0 { return true }
+                return false
+            }
+            if numbers && a.count == 2 {
+                flatten(a[0], key: key + "_lower", into: &row, add: add)
+                flatten(a[1], key: key + "_upper", into: &row, add: add)
+                return
+            }
+            if numbers && a.count == 3 && valueWithInterval.contains(last) {
+                flatten(a[0], key: key, into: &row, add: add)
+                flatten(a[1], key: key + "_lower", into: &row, add: add)
+                flatten(a[2], key: key + "_upper", into: &row, add: add)
+                return
+            }
+            let names: [String]? = identifyingFields.lazy.compactMap { field -> [String]? in
+                let found = a.compactMap { element -> String? in
+                    guard case .object(let d) = element, case .scalar(.text(let name))? = d[field] else { return nil }
+                    return name
+                }
+                return found.count == a.count && Set(found).count == found.count ? found : nil
+            }.first
+            for (i, v) in a.enumerated() {
+                flatten(v, key: names.map { child($0[i], ".") } ?? child(String(i), "_"), into: &row, add: add)
+            }
         case .scalar(let v):
             add(key)
             row[key] = v

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import StalemateAnalysis
 import StalemateScenario
+import StalemateStore
 import Synchronization
 
 extension SweepDesignKind: ExpressibleByArgument {}
@@ -104,7 +105,7 @@ struct SweepCommand: ParsableCommand {
             throw recorder?.failed(error) ?? fail(error)
         }
         if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        let rows = resultRows("point", result.rows) { $0.task }
+        let rows = Self.storedRows(result.rows, keys: job.design.parameters.map(\.key))
         guard result.complete else {
             recorder?.interrupted(results: rows)
             FileHandle.standardError.write(
@@ -147,4 +148,22 @@ final class Interrupt: Sendable {
     }
 
     var requested: Bool { flag.withLock { $0 } }
+}
+
+extension SweepCommand {
+    /// The store's rows of a sweep: each point's parameters under their own keys (so that
+    /// `export` has a column per parameter, not `values_0`), then the point's results.
+    static func storedRows(_ rows: [SweepRow], keys: [String]) -> [ResultRow] {
+        rows.enumerated().compactMap { i, row in
+            guard let json = try? jsonText(row, pretty: false),
+                var object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any]
+            else { return nil }
+            object.removeValue(forKey: "values")
+            for (key, value) in zip(keys, row.values) { object[key] = value }
+            guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+                return nil
+            }
+            return ResultRow(section: "point", index: i, name: row.task, json: String(decoding: data, as: UTF8.self))
+        }
+    }
 }

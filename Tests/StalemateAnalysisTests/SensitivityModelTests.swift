@@ -38,6 +38,17 @@ struct SensitivityModelTests {
         #expect(willingness.total > 0.5)
     }
 
+    /// A sample too small for the indices to mean anything says so, and what size would do.
+    @Test func aSmallSampleIsFlagged() throws {
+        let small = try SensitivityJob(
+            scenario: ScenarioLoader.bundled(name: "kursk-2024"), parameters: Self.parameters, method: .sobol,
+            metric: "duration", size: 4, runs: 50, threads: 2
+        ).execute()
+        let warning = try #require(small.warnings?.first)
+        #expect(warning.contains("too small") && warning.contains("--size"), "\(warning)")
+        #expect(small.table().contains("warning: "))
+    }
+
     @Test func badMetricOrParameterIsRejected() throws {
         let kursk = try ScenarioLoader.bundled(name: "kursk-2024")
         #expect(throws: (any Error).self) {

@@ -120,3 +120,29 @@ struct VocabularyTests {
         #expect(unsupported.status == 64 && unsupported.stderr.contains("table or json"))
     }
 }
+
+/// `export` writes named columns and `_lower/_upper` intervals, with clean numbers.
+@Test func exportsAreTidy() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tidy-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let store = dir.appendingPathComponent("s.sqlite").path
+    let sweep = try CLI.run([
+        "sweep", "gamblers-ruin", "--param", "sides.A.contingency=0:2", "--points", "2", "--runs", "20", "-o",
+        dir.appendingPathComponent("sweep.csv").path, "--store", store,
+    ])
+    #expect(sweep.status == 0, "\(sweep.stderr)")
+    let points = try CLI.run(["export", "1", "--store", store]).stdout
+    let header = try #require(points.split(separator: "\n").first).split(separator: ",").map(String.init)
+    for column in ["sides.A.contingency", "settled", "settled_lower", "settled_upper", "stillAtWar52_upper"] {
+        #expect(header.contains(column), "\(column): \(header)")
+    }
+    #expect(!header.contains { $0.hasPrefix("values_") || $0.hasSuffix("_0") })
+    let compare = try CLI.run([
+        "compare", "gamblers-ruin", "--variant", "a:sides.A.contingency=1", "--runs", "20", "--store", store,
+    ])
+    #expect(compare.status == 0, "\(compare.stderr)")
+    let arms = try CLI.run(["export", "2", "--store", store]).stdout
+    #expect(arms.hasPrefix("experiment_id,section,row_index,name,outcomes.settled.ci95_lower,"), "\(arms.prefix(200))")
+    #expect(!arms.contains("e-1") && !arms.contains("e-2") && !arms.contains(",-0,"))
+}

@@ -137,7 +137,7 @@ struct StoreTests {
         #expect(weekly.rows[0][weekly.columns.firstIndex(of: "share_q95")!] == .null)
         #expect(weekly.rows[0][weekly.columns.firstIndex(of: "held_suspended")!] == .integer(2))
         let rows = try store.resultsTable(experiment: id)
-        #expect(rows.columns == ["experiment_id", "section", "row_index", "name", "x_0", "x_1", "y.z"])
+        #expect(rows.columns == ["experiment_id", "section", "row_index", "name", "x_lower", "x_upper", "y.z"])
         #expect(rows.rows[0][5] == .real(2.5))
 
         #expect(try store.experiments(.init(status: .complete)).map(\.id) == [id])

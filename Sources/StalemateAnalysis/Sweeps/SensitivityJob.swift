@@ -98,6 +98,46 @@ public struct SensitivityJob: Sendable {
         /// How a Sobol design sampled the base matrices: `sobolSequence`, or `pseudoRandom` for
         /// more than 32 inputs.
         public var sampling: String?
+        /// Why the indices may not mean much, with the size that would fix it (empty: none).
+        public var warnings: [String]?
+    }
+
+    /// Warnings when the sample is too small for the indices to mean anything. Bootstrap
+    /// intervals shrink as 1/√size, so the size that would bring the widest interval's
+    /// half-width to `target` is `size · (halfWidth / target)²`.
+    static func warnings(
+        method: Method, size: Int, morris: [MorrisEffect]?, sobol: [SobolIndex]?
+    ) -> [String] {
+        var out: [String] = []
+        func suggested(_ halfWidth: Double, target: Double) -> Int {
+            Int((Double(size) * (halfWidth / target) * (halfWidth / target)).rounded(.up))
+        }
+        if let sobol, !sobol.isEmpty {
+            let widest =
+                sobol.flatMap { [$0.firstOrderInterval, $0.totalInterval] }
+                .map { ($0.upper - $0.lower) / 2 }.max() ?? 0
+            let outside = sobol.contains { $0.firstOrder < -0.05 || $0.firstOrder > 1.05 || $0.total > 1.05 }
+            if widest > 0.1 || outside {
+                out.append(
+                    String(
+                        format:
+                            "the sample is too small for these Sobol indices: the widest 95%% interval is ±%.2f%@; --size %d (N) would bring it to about ±0.05",
+                        widest, outside ? " and some indices fall outside [0, 1]" : "",
+                        max(size * 2, suggested(widest, target: 0.05))))
+            }
+        }
+        if let morris, !morris.isEmpty {
+            let top = morris.map(\.muStar).max() ?? 0
+            let widest = morris.map { ($0.muStarInterval.upper - $0.muStarInterval.lower) / 2 }.max() ?? 0
+            if size < 10 || (top > 0 && widest > 0.5 * top) {
+                out.append(
+                    String(
+                        format:
+                            "the sample is too small to rank these inputs: %d trajectories, and the widest 95%% interval of μ* is ±%.3g against a largest μ* of %.3g; --size %d would halve it",
+                        size, widest, top, max(10, size * 4)))
+            }
+        }
+        return out
     }
 
     public func execute(progress: (@Sendable (Int) -> Void)? = nil) throws -> Result {
@@ -111,6 +151,9 @@ public struct SensitivityJob: Sendable {
             result.sobol = try SobolAnalysis.analyze(design: sobol, outputs: outputs)
             result.sampling = sobol.sampling.rawValue
         }
+        let size = morris?.trajectories ?? sobol?.baseSamples ?? 0
+        let warnings = Self.warnings(method: method, size: size, morris: result.morris, sobol: result.sobol)
+        result.warnings = warnings.isEmpty ? nil : warnings
         return result
     }
 }
@@ -164,6 +207,7 @@ extension SensitivityJob.Result {
                     + f(i.totalInterval.lower) + ", " + f(i.totalInterval.upper) + "]\n"
             }
         }
+        for warning in warnings ?? [] { out += "warning: \(warning)\n" }
         return out
     }
 }
