@@ -16,9 +16,17 @@ struct ReportBuilderTests {
         #expect(ReportRenderer.chartCount(input) == 7)
         // Every blocker that held: unwillingness holds in most weeks, the missing range in some.
         guard case .line(let held) = input.sections[6].content else { Issue.record("not a line chart"); return }
-        #expect(held.series.map(\.name) == ["noRange", "unwilling", "suspended", "noMeeting"])
+        #expect(
+            held.series.map(\.name) == [
+                "no bargaining range", "a side unwilling", "talks suspended", "talks, no agreement yet",
+            ])
         #expect(held.series[1].values[20] > 0.5 && held.series[0].values.max() ?? 0 > 0.05)
         #expect(html.contains("kursk-2024"))
+        // Words, not identifiers; the hash whole; the harness's self-check hidden from readers.
+        #expect(html.contains("suspended by Russia") && html.contains("no range: humiliation"))
+        #expect(!html.contains(">suspended.byB<") && !html.contains("ladderMax"))
+        #expect(!html.contains("…</dd>"))
+        #expect(html.contains(".self-check { display: none; }"))
         #expect(!html.contains("no data to show"))
         // Talks-state shares add up to one every week.
         guard case .stacked(let phases) = input.sections[3].content else { Issue.record("not stacked"); return }

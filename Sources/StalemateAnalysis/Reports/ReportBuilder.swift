@@ -8,7 +8,7 @@ public enum ReportBuilder {
     static func settings(_ s: EnsembleSummary) -> [ReportSetting] {
         [
             ReportSetting(label: "scenario", value: "\(s.scenario.title) [\(s.scenario.id)]"),
-            ReportSetting(label: "scenario SHA-256", value: String(s.scenario.hash.prefix(16)) + "…"),
+            ReportSetting(label: "scenario (SHA-256)", value: String(s.scenario.hash.prefix(12))),
             ReportSetting(label: "runs", value: "\(s.settings.runs)"),
             ReportSetting(label: "seed", value: "\(s.settings.seed)"),
             ReportSetting(label: "horizon", value: "\(s.settings.weeks) weeks"),
@@ -31,6 +31,7 @@ public enum ReportBuilder {
     /// The report of one ensemble (`stalemate run`).
     public static func run(summary s: EnsembleSummary, accumulator acc: EnsembleAccumulator) -> ReportInput {
         let w = acc.weekly
+        let sides = SidePair(a: s.sides["A"] ?? "A", b: s.sides["B"] ?? "B")
         let weeks = Array(0..<acc.horizon)
         let total = Double(max(1, acc.runs))
         let labels = [
@@ -50,7 +51,9 @@ public enum ReportBuilder {
         let phases = StackedData(
             weeks: weeks,
             series: TalksPhase.allCases.map { p in
-                NamedSeries(name: p.description, values: weeks.map { Double(w.count(week: $0, phase: p)) / total })
+                NamedSeries(
+                    name: ReportLabels.phase(p.description),
+                    values: weeks.map { Double(w.count(week: $0, phase: p)) / total })
             })
         let level = LineData(
             weeks: weeks,
@@ -67,7 +70,7 @@ public enum ReportBuilder {
             weeks: weeks,
             series: Blocker.allCases.map { b in
                 NamedSeries(
-                    name: b.description,
+                    name: ReportLabels.blocker(b.description, sides: sides),
                     values: weeks.map { t in
                         let atWar = w.atWar(week: t)
                         return atWar == 0 ? 0 : Double(w.count(week: t, blocker: b)) / Double(atWar)
@@ -102,7 +105,7 @@ public enum ReportBuilder {
                 ReportSection(
                     title: "Escalation",
                     caption:
-                        "Mean rung of the escalation ladder among the runs still going (0 = none; the top rung is the scenario's ladderMax).",
+                        "Mean rung of the escalation ladder among the runs still going (0 = none; the top of the axis is the scenario's highest rung).",
                     xLabel: "weeks since the start", yLabel: "escalation level (rungs)", content: .line(level)),
                 ReportSection(
                     title: "What blocked peace",
@@ -126,7 +129,7 @@ public enum ReportBuilder {
             weeks: weeks,
             series: BlockerGroup.allCases.map { g in
                 LineSeries(
-                    name: g.description,
+                    name: ReportLabels.blockerGroup(g.description),
                     values: weeks.map { t in atWar[t] == 0 ? .nan : Double(w.count(week: t, held: g)) / Double(atWar[t])
                     })
             }, style: .percent)
@@ -179,7 +182,7 @@ public enum ReportBuilder {
                 ReportSection(
                     title: "At war, per arm, and the change in P(settled by 156 weeks)",
                     caption:
-                        "Left: share of runs at war (fighting, not in a ceasefire) each week in each arm. Right: paired difference (variant − baseline) in the probability of an agreement in force within 156 weeks, with 95% intervals; the dashed line is no change.",
+                        "First chart: share of runs at war (fighting, not in a ceasefire) each week in each arm. Second chart: paired difference (variant − baseline) in the probability of an agreement in force within 156 weeks, with 95% intervals; the dashed line is no change.",
                     xLabel: "weeks since the start", yLabel: "share of runs at war",
                     content: .comparison(
                         ComparisonData(
@@ -283,7 +286,10 @@ public enum ReportBuilder {
                     caption: r.morris != nil
                         ? "Morris μ*: mean absolute elementary effect of each parameter on the metric over its range, with 95% bootstrap intervals. Larger means more influential."
                         : "Sobol indices: S1, the share of the metric's variance due to the parameter alone; ST, including its interactions; 95% bootstrap intervals.",
-                    xLabel: "parameter", yLabel: "index", content: .bars(bars))
+                    xLabel: r.morris != nil
+                        ? "μ*: mean absolute change of \(r.metric) across the parameter's range"
+                        : "index: share of the variance of \(r.metric)",
+                    yLabel: "parameter", content: .bars(bars))
             ])
     }
 }

@@ -57,12 +57,9 @@ enum TimeCharts {
         var canvas = ChartCanvas(id: id, width: width, height: height, left: leftMargin, legend: legend)
         let x = weekScale(data.weeks, canvas: canvas, pad: 0)
         let all = data.median + data.q05 + data.q95 + data.q25 + data.q75 + observed
-        let y: LinearScale
-        if observed.isEmpty {
-            y = valueScale(all, canvas: canvas, style: data.style, fixed: nil)
-        } else {
-            y = fittedScale(all, canvas: canvas)
-        }
+        // Fitted to the runs (and observations), not stretched to 0: a share moving between 68%
+        // and 72% must not collapse into a strip.
+        let y = fittedScale(all, canvas: canvas)
         axes(&canvas, x: x, y: y, style: data.style, xLabel: section.xLabel, yLabel: section.yLabel)
         drawBand(
             &canvas, weeks: data.weeks, lower: data.q05, upper: data.q95, x: x, y: y, steps: false,

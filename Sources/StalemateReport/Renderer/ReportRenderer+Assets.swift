@@ -14,10 +14,10 @@ extension ReportRenderer {
         .subtitle { margin: 0 0 0.8em; color: #222; }
         dl.settings { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 2px 18px;
                       margin: 0.6em 0 1em; padding: 8px 12px; border: 1px solid #bbb; background: #f6f6f6; }
-        dl.settings div { display: flex; gap: 8px; }
+        dl.settings div { display: flex; flex-wrap: wrap; gap: 0 8px; }
         dl.settings dt { font-weight: 600; }
         dl.settings dt::after { content: ":"; }
-        dl.settings dd { margin: 0; overflow-wrap: anywhere; }
+        dl.settings dd { margin: 0; min-width: 10ch; overflow-wrap: anywhere; }
         .charts { display: flex; flex-direction: column; gap: 12px; }
         .charts-scatter { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); }
         svg.stalemate-chart { width: 100%; height: auto; max-width: 100%; display: block; }
@@ -38,12 +38,12 @@ extension ReportRenderer {
                                                    vertical-align: top; }
         table.data-table th { background: #eee; }
         footer { margin-top: 2em; font-size: 0.85em; color: #333; }
+        .self-check { display: none; }
         @media print {
           body { max-width: none; padding: 0; font-size: 10pt; }
           .report-section { break-inside: avoid; page-break-inside: avoid; }
           h2 { break-after: avoid; }
           dl.settings, table.data-table th { background: none; }
-          .self-check { display: none; }
           svg.stalemate-chart { max-height: 9cm; }
           .charts-scatter { grid-template-columns: 1fr 1fr; }
         }
