@@ -84,7 +84,11 @@ public enum LevenbergMarquardt {
                 }
             }
             if smallStep {
-                converged = true
+                // Damping shrank the step to nothing after rejected trials: a minimum only if the
+                // search has moved, or if the gradient vanishes where it stands. A search that
+                // never left its starting point has not converged.
+                let flat = gradient.allSatisfy { abs($0) <= tolerance * (sum + tolerance) }
+                converged = accepted > 0 || flat
                 break
             }
             mu *= 10

@@ -52,6 +52,11 @@ struct MessageTests {
             name: "a negative strength in Helmbold's layout (the fuzzer's reproducer)",
             arguments: ["fit", "lanchester", "FILE"], file: "Number,,,,Landings,Loss/Dy,,,Ashore\n1,,,0,,1,,,-1\n",
             status: 65, says: ["line 2", "'Ashore'", "cannot be negative"], never: ["Fatal", "precondition"]),
+        Case(
+            name: "an unsupported battle-data layout names the supported ones",
+            arguments: ["fit", "lanchester", "FILE"],
+            file: "date,division,strength\n1944-12-16,1,100\n", status: 65,
+            says: ["neither supported layout", "day,reinforcementsA,lossesA,strengthB", "Helmbold"]),
     ]
 
     @Test(arguments: cases)

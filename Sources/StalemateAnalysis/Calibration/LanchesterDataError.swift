@@ -39,7 +39,7 @@ public struct LanchesterDataError: Error, CustomStringConvertible, Sendable, Equ
             return "the file is empty. Fix: start it with the header `\(DailyBattleCSV.header)`"
         case .missingColumn(let column, let found):
             return
-                "\(place)the header has no column '\(column)' (found: \(found.joined(separator: ", "))). Fix: make the first line `\(DailyBattleCSV.header)`"
+                "\(place)the header has no column '\(column)' (found: \(found.joined(separator: ", "))), so the file is in neither supported layout: the daily layout, one row per day for the whole battle with the first line `\(DailyBattleCSV.header)`, or Helmbold's Iwo Jima spreadsheet (a header row starting `Number` with columns Landings, Loss/Dy, Ashore). Per-unit layouts (one row per division and day) are not read: sum them per day. Fix: rewrite the file in the daily layout (docs/calibration.md)"
         case .duplicateColumn(let column):
             return "\(place)the header names column '\(column)' twice. Fix: keep one of them"
         case .notANumber(let column, let text):

@@ -67,7 +67,10 @@ public struct LanchesterFitReport: Sendable, Codable, Equatable {
         publishedA = data.publishedCoefficients?.a
         publishedD = data.publishedCoefficients?.d
         self.fits = fits
-        bestLaw = fits.min { ($0.residualSumOfSquares ?? .infinity) < ($1.residualSumOfSquares ?? .infinity) }!.law
+        // A fit that did not converge is not a candidate unless none did.
+        let candidates = fits.contains(where: \.converged) ? fits.filter(\.converged) : fits
+        bestLaw =
+            candidates.min { ($0.residualSumOfSquares ?? .infinity) < ($1.residualSumOfSquares ?? .infinity) }!.law
     }
 
     /// Reads and fits CSV text in either layout of `DailyBattleCSV`.
@@ -111,6 +114,12 @@ public struct LanchesterFitReport: Sendable, Codable, Equatable {
                     + number(fit.rSquared, "%.4f") + (fit.converged ? "" : "  (not converged)"))
         }
         lines.append("* best fit: \(bestLaw) (smallest residual sum of squares; all laws have two coefficients)")
+        let stuck = fits.filter { !$0.converged }.map(\.law)
+        if !stuck.isEmpty {
+            lines.append(
+                "not converged: \(stuck.joined(separator: ", ")). Their numbers are where the search stopped, not estimates. Check which side is A (the side whose losses and reinforcements are listed day by day), that the losses respond to the other side's strength, and the units of the strengths."
+            )
+        }
         if let a = publishedA, let d = publishedD {
             lines.append("published in the file: A = \(a), D = \(d) (square law)")
         }
