@@ -66,6 +66,8 @@ struct CompareCommand: ParsableCommand {
         let arms = job.experiment.variants.map { [$0.name: $0.overrides] }
         let recorder = try StoreRecorder.begin(
             storage, kind: .compare, job: job.base, base: base, options: Options(variants: arms))
+        let interrupt = onInterrupt { resumeHint(recorder, resumable: false) }
+        defer { interrupt.cancel() }
         let bar = ProgressBar(total: job.base.runs)
         var progress: (@Sendable (Int) -> Void)? = nil
         if let bar { progress = { bar.update($0) } }

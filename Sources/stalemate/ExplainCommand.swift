@@ -34,7 +34,14 @@ struct ExplainCommand: ParsableCommand {
             throw fail(error)
         }
         let recorder = try StoreRecorder.begin(storage, kind: .explain, job: job, base: base, options: ["every": every])
-        let acc = Ensemble(model: job.compiled, seed: job.seed, runs: job.runs, threads: job.threads).run()
+        let interrupt = onInterrupt { resumeHint(recorder, resumable: false) }
+        defer { interrupt.cancel() }
+        let bar = ProgressBar(total: job.runs)
+        var progress: (@Sendable (Int) -> Void)? = nil
+        if let bar { progress = { bar.update($0) } }
+        let acc = Ensemble(model: job.compiled, seed: job.seed, runs: job.runs, threads: job.threads).run(
+            progress: progress)
+        bar?.finish()
         let s = job.scenario
         let explanation = Explanation(
             accumulator: acc, scenario: .init(id: s.id, title: s.title, hash: s.sourceHash), seed: job.seed)

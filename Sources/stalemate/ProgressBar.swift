@@ -1,16 +1,19 @@
+import Dispatch
 import Foundation
 import Synchronization
 
 /// A progress bar with rate and ETA on stderr, shown only when stderr is a terminal.
 final class ProgressBar: Sendable {
     private let total: Int
+    private let unit: String
     private let start = Date()
     private let last = Mutex<(time: Double, done: Int)>((0, 0))
 
     /// Nil when stderr is not a terminal (pipes and CI get no bar).
-    init?(total: Int) {
+    init?(total: Int, unit: String = "runs") {
         guard isatty(STDERR_FILENO) != 0 else { return nil }
         self.total = total
+        self.unit = unit
     }
 
     func update(_ done: Int) {
@@ -28,11 +31,34 @@ final class ProgressBar: Sendable {
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
         let text = String(
-            format: "\r%@ %3.0f%%  %d/%d runs  %.0f runs/s  ETA %.1fs ", bar, 100 * fraction, done, total, rate, eta)
+            format: "\r%@ %3.0f%%  %d/%d %@  %.0f %@/s  ETA %.1fs ", bar, 100 * fraction, done, total, unit, rate, unit,
+            eta)
         FileHandle.standardError.write(Data(text.utf8))
     }
 
     func finish() {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
+}
+
+/// Ctrl-C while a command runs: clear the progress bar, say what was kept and how to go on,
+/// and exit with 130 (the shell's code for SIGINT). Keep the returned source alive while the
+/// command runs.
+func onInterrupt(_ message: @escaping @Sendable () -> String) -> any DispatchSourceSignal {
+    signal(SIGINT, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    source.setEventHandler {
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + message() + "\n").utf8))
+        exit(130)
+    }
+    source.resume()
+    return source
+}
+
+/// The message of an interrupted command that records into the store.
+func resumeHint(_ recorder: StoreRecorder?, resumable: Bool) -> String {
+    guard let recorder else { return "interrupted: nothing was stored (--no-store)" }
+    return resumable
+        ? "interrupted: experiment \(recorder.id) keeps the runs finished so far; finish it with `stalemate resume \(recorder.id)`"
+        : "interrupted: experiment \(recorder.id) is recorded as interrupted; run the command again to redo it"
 }

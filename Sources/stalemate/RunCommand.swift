@@ -52,7 +52,9 @@ struct RunCommand: ParsableCommand {
         }
         let recorder = try StoreRecorder.begin(
             storage, kind: .run, job: job, base: base, options: ["runs": job.runs], chunkSize: Self.chunkSize)
+        let interrupt = onInterrupt { resumeHint(recorder, resumable: true) }
         let (summary, storeError) = try Self.simulate(job: job, recorder: recorder)
+        interrupt.cancel()
         try Self.print(summary, format: format)
         if let trajectories {
             let text = TrajectoryRecorder.csv(model: job.compiled, seed: job.seed, runs: min(trajectoryRuns, job.runs))

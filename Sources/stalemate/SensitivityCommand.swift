@@ -83,8 +83,15 @@ struct SensitivityCommand: ParsableCommand {
             storage, kind: .sensitivity, job: job.base, base: base,
             options: Options(parameters: parameters, method: method.rawValue, metric: metric, size: size))
         var storeError: String? = nil
+        let interrupt = onInterrupt { resumeHint(recorder, resumable: false) }
+        defer { interrupt.cancel() }
+        let bar = ProgressBar(total: job.points.count * job.base.runs)
+        let runsPerPoint = job.base.runs
         do {
-            let result = try job.execute()
+            var progress: (@Sendable (Int) -> Void)? = nil
+            if let bar { progress = { bar.update($0 * runsPerPoint) } }
+            let result = try job.execute(progress: progress)
+            bar?.finish()
             if let recorder {
                 let rows =
                     resultRows("morris", result.morris ?? []) { $0.name }

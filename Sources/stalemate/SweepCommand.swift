@@ -93,18 +93,16 @@ struct SweepCommand: ParsableCommand {
         let handler = interrupted.install()
         defer { handler.cancel() }
         let url = URL(fileURLWithPath: output)
-        let tty = isatty(STDERR_FILENO) != 0
+        let bar = ProgressBar(total: job.design.values.count * job.base.runs)
         let result: (rows: [SweepRow], complete: Bool)
         do {
             result = try job.execute(
                 output: url, resume: resume, shouldStop: { interrupted.requested },
-                progress: { done, total in
-                    if tty { FileHandle.standardError.write(Data("\r\(done)/\(total) points ".utf8)) }
-                })
+                progress: { done, _ in bar?.update(done) })
         } catch {
             throw recorder?.failed(error) ?? fail(error)
         }
-        if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        bar?.finish()
         let rows = Self.storedRows(result.rows, keys: job.design.parameters.map(\.key))
         guard result.complete else {
             recorder?.interrupted(results: rows)

@@ -151,3 +151,25 @@ struct VocabularyTests {
     #expect(arms.hasPrefix("experiment_id,section,row_index,name,outcomes.settled.ci95_lower,"), "\(arms.prefix(200))")
     #expect(!arms.contains("e-1") && !arms.contains("e-2") && !arms.contains(",-0,"))
 }
+
+/// Ctrl-C during a run says how to finish it, and exits with the shell's code for SIGINT.
+@Test func ctrlCDuringARunSaysHowToResume() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ctrlc-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let process = Process()
+    process.executableURL = CLI.executable
+    process.arguments = [
+        "run", "kursk-2024", "--runs", "5000000", "--store", dir.appendingPathComponent("s.sqlite").path,
+    ]
+    let err = Pipe()
+    process.standardError = err
+    process.standardOutput = Pipe()
+    try process.run()
+    Thread.sleep(forTimeInterval: 1.5)
+    process.interrupt()
+    process.waitUntilExit()
+    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(process.terminationStatus == 130, "\(stderr)")
+    #expect(stderr.contains("finish it with `stalemate resume 1`"), "\(stderr)")
+}

@@ -112,6 +112,7 @@ public struct SweepJob: Sendable {
 
     /// Runs the points not yet in the progress file and returns all rows in point order, and
     /// whether the sweep is complete. `shouldStop` is checked between points (Ctrl-C).
+    /// `progress` receives the runs done (of finished and current points) and the total.
     public func execute(
         output: URL, resume: Bool, shouldStop: @Sendable () -> Bool = { false },
         progress: (@Sendable (Int, Int) -> Void)? = nil
@@ -137,10 +138,13 @@ public struct SweepJob: Sendable {
         let handle = try FileHandle(forWritingTo: partial)
         defer { try? handle.close() }
         try handle.seekToEnd()
-        progress?(rows.count, jobs.count)
+        let runs = base.runs
+        let totalRuns = jobs.count * runs
+        progress?(rows.count * runs, totalRuns)
         for (i, job) in jobs.enumerated() where rows[i] == nil {
             if shouldStop() { return (rows.keys.sorted().compactMap { rows[$0] }, false) }
-            let summary = job.execute()
+            let before = rows.count * runs
+            let summary = job.execute(progress: { progress?(before + $0, totalRuns) })
             let values = zip(design.parameters, design.values[i]).map { Self.rounded($1, for: $0.key) }
             let row = SweepRow(
                 point: i, task: "\(base.scenario.sourceHash.prefix(16))-\(i)-\(base.seed)", values: values,
@@ -149,7 +153,7 @@ public struct SweepJob: Sendable {
             try handle.write(contentsOf: Data((String(decoding: try encoder.encode(row), as: UTF8.self) + "\n").utf8))
             try handle.synchronize()
             rows[i] = row
-            progress?(rows.count, jobs.count)
+            progress?(rows.count * runs, totalRuns)
         }
         let all = (0..<jobs.count).compactMap { rows[$0] }
         return (all, true)
