@@ -17,13 +17,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .target(name: "StalemateTheory", exclude: ["README.md"]),
         .target(name: "StalemateCore", dependencies: ["StalemateTheory"], exclude: ["README.md"]),
         .target(
             name: "StalemateScenario",
-            dependencies: ["StalemateCore", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "StalemateCore", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["README.md"],
             resources: [.copy("Bundled")]
         ),

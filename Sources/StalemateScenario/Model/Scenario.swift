@@ -104,7 +104,7 @@ public struct Scenario: Sendable, Equatable {
         self.description = description
         self.fileName = fileName
         self.sourceText = sourceText
-        self.sourceHash = SHA256.hex(sourceText)
+        self.sourceHash = SourceHash.hex(sourceText)
         self.startDate = startDate
         self.model = model
         self.run = run

@@ -2,7 +2,8 @@ import Testing
 
 @testable import StalemateScenario
 
-/// SHA-256 against the FIPS 180-4 examples and hashlib-computed vectors at the padding edges.
+/// The scenario fingerprint (swift-crypto's SHA-256) against the FIPS 180-4 examples and
+/// hashlib-computed vectors at the padding edges.
 struct SHA256Tests {
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
@@ -18,17 +19,17 @@ struct SHA256Tests {
         ("Russia–Ukraine ✓", "6fea4b631d88220cd6a08bdfa6ea047b81725b62a365e27fa4efb9c9a3cd6e5c"),
     ])
     func knownVectors(input: String, expected: String) {
-        #expect(SHA256.hex(input) == expected)
+        #expect(SourceHash.hex(input) == expected)
     }
 
     @Test func digestIs32Bytes() {
-        #expect(SHA256.digest(Array("abc".utf8)).count == 32)
+        #expect(SourceHash.digest(Array("abc".utf8)).count == 32)
     }
 
     @Test func scenarioCarriesHashOfItsText() throws {
         let text = "scenario: x\nsides: { A: {}, B: {} }\nregions: [ { id: r, home: A, value: 1, control: 0.5 } ]\n"
         let scenario = try ScenarioLoader.load(text: text)
-        #expect(scenario.sourceHash == SHA256.hex(text))
+        #expect(scenario.sourceHash == SourceHash.hex(text))
         #expect(scenario.sourceText == text)
     }
 }
