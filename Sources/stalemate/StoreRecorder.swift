@@ -109,14 +109,9 @@ private struct Parameters<O: Encodable>: Encodable {
     var options: O
 }
 
-/// JSON text: sorted keys, no escaped slashes; non-finite numbers as strings.
+/// JSON text in the one form of every output (`StableJSON`).
 func jsonText<T: Encodable>(_ value: T, pretty: Bool = true) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting =
-        pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(
-        positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
+    try StableJSON.text(value, pretty: pretty)
 }
 
 /// Result rows of encodable values, numbered in order.

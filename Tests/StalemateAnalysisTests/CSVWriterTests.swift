@@ -20,3 +20,19 @@ struct CSVWriterTests {
         #expect(CSVWriter.number(nil) == "")
     }
 }
+
+/// JSON: fractional numbers cleaned outside strings, integers and strings untouched.
+@Test func jsonNumbersAreCleanOutsideStrings() throws {
+    struct Doc: Encodable {
+        var noisy = 0.9579999999999997
+        var residue = 2.710505431213761e-20
+        var negativeZero = -0.0
+        var seed: UInt64 = 18_446_744_073_709_551_615
+        var label = "0.9579999999999997 and -0"
+    }
+    let text = try StableJSON.text(Doc(), pretty: false)
+    #expect(
+        text
+            == #"{"label":"0.9579999999999997 and -0","negativeZero":0,"noisy":0.958,"residue":0,"seed":18446744073709551615}"#
+    )
+}

@@ -128,8 +128,6 @@ public struct LanchesterFitReport: Sendable, Codable, Equatable {
 
     /// The report as pretty-printed JSON (keys sorted).
     public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        try StableJSON.text(self)
     }
 }
