@@ -76,7 +76,17 @@ struct AnalyzeCommand: ParsableCommand {
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, incursionEvent: incursionEvent,
             mediator: mediator, decoupling: decoupling)
         let result: (Comparison, Experiment.Outcome)
-        do { result = try analysis.execute() } catch { throw fail(error) }
+        // One bar per stage: the arms, the backtest, the uncertainty draws, the Morris points.
+        func withBar<T>(_ total: Int, unit: String = "runs", _ body: ((@Sendable (Int) -> Void)?) throws -> T) rethrows
+            -> T
+        {
+            let bar = ProgressBar(total: total, unit: unit)
+            var progress: (@Sendable (Int) -> Void)? = nil
+            if let bar { progress = { bar.update($0) } }
+            defer { bar?.finish() }
+            return try body(progress)
+        }
+        do { result = try withBar(runs) { try analysis.execute(progress: $0) } } catch { throw fail(error) }
         var command = "stalemate analyze \(scenario) --runs \(runs)"
         if let seed { command += " --seed \(seed)" }
         if let output { command += " -o \(output)" }
@@ -97,20 +107,31 @@ struct AnalyzeCommand: ParsableCommand {
                 throw fail(error)
             }
             let backtest = "stalemate backtest \(scenario)\(observation.commandLine) --runs \(runs)"
-            text += "\n" + BacktestFormatter.markdown(job.execute().result, command: backtest)
+            let backtestResult = withBar(job.run.runs) { job.execute(progress: $0).result }
+            text += "\n" + BacktestFormatter.markdown(backtestResult, command: backtest)
         }
         if uncertaintyPoints > 0 && !loaded.assumptions.isEmpty {
             let parameters = loaded.assumptions.map(\.parameter)
             let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
             do {
-                let uncertainty = try UncertaintyJob(
+                let draws = try UncertaintyJob(
                     scenario: loaded, parameters: parameters, points: uncertaintyPoints, runs: uncertaintyRuns,
-                    seed: seed, threads: workers
-                ).execute()
-                let morris = try SensitivityJob(
+                    seed: seed, threads: workers)
+                let runsPerDraw = uncertaintyRuns
+                // The job runs the scenario's own numbers first, then the draws.
+                let uncertainty = withBar((uncertaintyPoints + 1) * runsPerDraw) { progress -> UncertaintyJob.Result in
+                    var scaled: (@Sendable (Int) -> Void)? = nil
+                    if let progress { scaled = { progress($0 * runsPerDraw) } }
+                    return draws.execute(progress: scaled)
+                }
+                let screening = try SensitivityJob(
                     scenario: loaded, parameters: parameters, method: .morris, metric: "settledBy104",
-                    size: morrisTrajectories, runs: uncertaintyRuns, seed: seed, threads: workers
-                ).execute()
+                    size: morrisTrajectories, runs: uncertaintyRuns, seed: seed, threads: workers)
+                let morris = try withBar(screening.points.count * runsPerDraw) { progress -> SensitivityJob.Result in
+                    var scaled: (@Sendable (Int) -> Void)? = nil
+                    if let progress { scaled = { progress($0 * runsPerDraw) } }
+                    return try screening.execute(progress: scaled)
+                }
                 var options = " --uncertainty-points \(uncertaintyPoints) --uncertainty-runs \(uncertaintyRuns)"
                 options += " --morris-trajectories \(morrisTrajectories)"
                 text +=
