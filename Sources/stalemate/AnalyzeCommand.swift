@@ -20,8 +20,8 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Master seed (default: the scenario's run.seed).")
     var seed: UInt64?
 
-    @Option(help: "Worker threads (default: the number of cores). Results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var workers: ThreadOptions
+    var threads: Int? { workers.threads }
 
     @Option(help: "The incursion event switched off in the no-incursion arm.")
     var incursionEvent: String = "kursk-incursion"
@@ -48,6 +48,7 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var observation: ObservationOptions
 
     func validate() throws {
+        try workers.validate()
         if runs < 2 { throw ValidationError("--runs must be at least 2 (got \(runs))") }
         if !(0...1).contains(decoupling) { throw ValidationError("--decoupling must be in 0...1 (got \(decoupling))") }
         if uncertaintyPoints != 0 && uncertaintyPoints < 2 {

@@ -69,8 +69,8 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Seed of the common random numbers.")
     var seed: UInt64 = 1823
 
-    @Option(help: "Worker threads (default: the number of cores).")
-    var threads: Int?
+    @OptionGroup var workers: ThreadOptions
+    var threads: Int? { workers.threads }
 
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table
@@ -78,6 +78,7 @@ struct CalibrateCommand: ParsableCommand {
     @OptionGroup var storage: StoreOptions
 
     func validate() throws {
+        try workers.validate()
         try format.require([.table, .json], command: "calibrate")
         if runs < 10 { throw ValidationError("--runs must be at least 10 (got \(runs))") }
     }

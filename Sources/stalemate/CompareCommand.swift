@@ -25,11 +25,11 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Horizon in weeks (default: the scenario's).")
     var weeks: Int?
 
-    @Option(help: "Worker threads (default: the number of cores). Results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var workers: ThreadOptions
+    var threads: Int? { workers.threads }
 
-    @Option(name: .customLong("set"), help: "Override a parameter in every arm, key=value (repeatable).")
-    var overrides: [String] = []
+    @OptionGroup var setting: OverrideOptions
+    var overrides: [String] { setting.overrides }
 
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
@@ -37,11 +37,9 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var storage: StoreOptions
 
     func validate() throws {
+        try workers.validate()
         if let runs, runs < 2 { throw ValidationError("--runs must be at least 2 for paired intervals (got \(runs))") }
         if let weeks, weeks < 1 { throw ValidationError("--weeks must be at least 1 (got \(weeks))") }
-        if let threads, threads < 1 || threads > 512 {
-            throw ValidationError("--threads must be in 1...512 (got \(threads))")
-        }
         // A malformed --variant is a usage error (exit 64), like any other bad option.
         for variant in variants {
             do { _ = try CompareJob.parseVariant(variant) } catch { throw ValidationError("\(error)") }

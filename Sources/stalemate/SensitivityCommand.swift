@@ -33,11 +33,11 @@ struct SensitivityCommand: ParsableCommand {
     @Option(help: "Master seed (default: the scenario's run.seed).")
     var seed: UInt64?
 
-    @Option(help: "Worker threads (default: the number of cores). Results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var workers: ThreadOptions
+    var threads: Int? { workers.threads }
 
-    @Option(name: .customLong("set"), help: "Override a parameter at every point, key=value (repeatable).")
-    var overrides: [String] = []
+    @OptionGroup var setting: OverrideOptions
+    var overrides: [String] { setting.overrides }
 
     @Option(help: "Output format: table, json or csv (one row per parameter and measure).")
     var format: OutputFormat = .table
@@ -45,6 +45,7 @@ struct SensitivityCommand: ParsableCommand {
     @OptionGroup var storage: StoreOptions
 
     func validate() throws {
+        try workers.validate()
         if runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
         for parameter in parameters {
             do { _ = try SweepParameter(parsing: parameter) } catch { throw ValidationError("\(error)") }

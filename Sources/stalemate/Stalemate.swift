@@ -49,6 +49,9 @@ struct Stalemate: ParsableCommand {
         } catch let error as CocoaError {
             exit(withError: fail(error))
         } catch {
+            // ArgumentParser's own errors (help, version, usage) keep their codes; anything
+            // else it would map to a bare 1 is a bug of ours.
+            if exitCode(for: error) != ExitCode.failure { exit(withError: error) }
             FileHandle.standardError.write(Data("error: internal error (a bug; please report it): \(error)\n".utf8))
             exit(withError: ExitCode(70))
         }
@@ -90,8 +93,8 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "A scenario YAML file or the name of a bundled scenario.")
     var scenario: String
 
-    @Option(name: .customLong("set"), help: "Override a parameter, key=value (repeatable).")
-    var overrides: [String] = []
+    @OptionGroup var setting: OverrideOptions
+    var overrides: [String] { setting.overrides }
 
     @Option(
         help:

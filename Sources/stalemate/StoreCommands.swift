@@ -353,8 +353,8 @@ struct ResumeCommand: ParsableCommand {
     @Argument(help: "The experiment id (see `stalemate history --status interrupted`).")
     var id: ExperimentID
 
-    @Option(help: "Worker threads (default: the number of cores). Results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var workers: ThreadOptions
+    var threads: Int? { workers.threads }
 
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
@@ -362,9 +362,7 @@ struct ResumeCommand: ParsableCommand {
     @OptionGroup var location: StoreLocation
 
     func validate() throws {
-        if let threads, threads < 1 || threads > 512 {
-            throw ValidationError("--threads must be in 1...512 (got \(threads))")
-        }
+        try workers.validate()
     }
 
     func run() throws {

@@ -45,19 +45,17 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Horizon in weeks (default: the scenario's).")
     var weeks: Int?
 
-    @Option(help: "Worker threads (default: the number of cores). Results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var workers: ThreadOptions
+    var threads: Int? { workers.threads }
 
-    @Option(name: .customLong("set"), help: "Override a parameter at every point, key=value (repeatable).")
-    var overrides: [String] = []
+    @OptionGroup var setting: OverrideOptions
+    var overrides: [String] { setting.overrides }
 
     @OptionGroup var storage: StoreOptions
 
     func validate() throws {
+        try workers.validate()
         if let runs, runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
-        if let threads, threads < 1 || threads > 512 {
-            throw ValidationError("--threads must be in 1...512 (got \(threads))")
-        }
         let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
         if ext != "csv" && ext != "json" { throw ValidationError("--output must end in .csv or .json (got \(output))") }
         for parameter in parameters {

@@ -173,3 +173,18 @@ struct VocabularyTests {
     #expect(process.terminationStatus == 130, "\(stderr)")
     #expect(stderr.contains("finish it with `stalemate resume 1`"), "\(stderr)")
 }
+
+/// Help and version are not errors; `--threads` is checked the same way on every command.
+@Test func helpVersionAndThreads() throws {
+    for arguments in [["--help"], ["run", "--help"], ["sweep", "--help"], ["--version"]] {
+        let r = try CLI.run(arguments)
+        #expect(r.status == 0 && !r.stdout.isEmpty && !r.stderr.contains("internal error"), "\(arguments): \(r.stderr)")
+    }
+    for command in [
+        ["run"], ["explain"], ["compare"], ["sensitivity"],
+        ["sweep", "--param", "model.meetingRate=0:1", "-o", "/tmp/x.csv"],
+    ] {
+        let r = try CLI.run(command + ["--threads", "0", "--no-store"])
+        #expect(r.status == 64 && r.stderr.contains("--threads must be in 1...512"), "\(command): \(r.stderr)")
+    }
+}
