@@ -72,6 +72,22 @@ struct AnalyzeCommand: ParsableCommand {
                 throw fail(Message("cannot read the notes \(notes): \(error.localizedDescription)"))
             }
         }
+        // The arms switch off --incursion-event and raise --mediator's decoupling: say so in
+        // those options' words, not in the words of the variants built from them.
+        let events = loaded.model.events.map(\.id) + loaded.policyEvents.map(\.id)
+        guard events.contains(incursionEvent) else {
+            throw fail(
+                Message(
+                    "--incursion-event \(incursionEvent): \(loaded.id) has no such event; events: \(events.isEmpty ? "none" : events.joined(separator: ", "))"
+                ))
+        }
+        let parties = loaded.model.thirdParties.map(\.id)
+        guard parties.contains(mediator) else {
+            throw fail(
+                Message(
+                    "--mediator \(mediator): \(loaded.id) has no such third party; third parties: \(parties.isEmpty ? "none" : parties.joined(separator: ", "))"
+                ))
+        }
         let analysis = ClaimsAnalysis(
             scenario: loaded, runs: runs, seed: seed ?? loaded.run.seed,
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, incursionEvent: incursionEvent,

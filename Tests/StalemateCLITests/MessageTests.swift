@@ -53,6 +53,10 @@ struct MessageTests {
             arguments: ["fit", "lanchester", "FILE"], file: "Number,,,,Landings,Loss/Dy,,,Ashore\n1,,,0,,1,,,-1\n",
             status: 65, says: ["line 2", "'Ashore'", "cannot be negative"], never: ["Fatal", "precondition"]),
         Case(
+            name: "analyze on a scenario without the incursion event names --incursion-event",
+            arguments: ["analyze", "gamblers-ruin", "--runs", "10", "--incursion-event", "none"], status: 65,
+            says: ["--incursion-event none", "has no such event"], never: ["--variant"]),
+        Case(
             name: "an unsupported battle-data layout names the supported ones",
             arguments: ["fit", "lanchester", "FILE"],
             file: "date,division,strength\n1944-12-16,1,100\n", status: 65,
