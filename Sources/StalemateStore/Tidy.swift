@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StalemateCore
 
 /// A cell of a tidy table.
 public enum TidyValue: Sendable, Equatable {
@@ -57,19 +58,9 @@ public struct TidyTable: Sendable, Equatable {
         return out + "]\n"
     }
 
-    /// A number without floating-point noise (as `CSVWriter.number` in the analysis module):
-    /// 12 significant digits, residue below 1e-12 as 0, never `-0`.
-    static func number(_ x: Double) -> String {
-        if abs(x) < 1e-12 { return "0" }
-        let rounded = Double(String(format: "%.12g", x)) ?? x
-        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
-        return "\(rounded)"
-    }
+    static func number(_ x: Double) -> String { OutputText.number(x) }
 
-    static func quote(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func quote(_ s: String) -> String { OutputText.csvField(s) }
 
     static func jsonString(_ s: String) -> String {
         let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)

@@ -94,14 +94,12 @@ struct AnalyzeCommand: ParsableCommand {
             mediator: mediator, decoupling: decoupling)
         let result: (Comparison, Experiment.Outcome)
         // One bar per stage: the arms, the backtest, the uncertainty draws, the Morris points.
-        func withBar<T>(_ total: Int, unit: String = "runs", _ body: ((@Sendable (Int) -> Void)?) throws -> T) rethrows
-            -> T
-        {
-            let bar = ProgressBar(total: total, unit: unit)
-            var progress: (@Sendable (Int) -> Void)? = nil
-            if let bar { progress = { bar.update($0) } }
+        func withBar<T>(
+            _ total: Int, per unit: Int = 1, _ body: ((@Sendable (Int) -> Void)?) throws -> T
+        ) rethrows -> T {
+            let bar = ProgressBar(total: total)
             defer { bar?.finish() }
-            return try body(progress)
+            return try body(ProgressBar.callback(bar, per: unit))
         }
         do { result = try withBar(runs) { try analysis.execute(progress: $0) } } catch { throw fail(error) }
         var command = "stalemate analyze \(scenario) --runs \(runs)"
@@ -136,18 +134,14 @@ struct AnalyzeCommand: ParsableCommand {
                     seed: seed, threads: workers)
                 let runsPerDraw = uncertaintyRuns
                 // The job runs the scenario's own numbers first, then the draws.
-                let uncertainty = withBar((uncertaintyPoints + 1) * runsPerDraw) { progress -> UncertaintyJob.Result in
-                    var scaled: (@Sendable (Int) -> Void)? = nil
-                    if let progress { scaled = { progress($0 * runsPerDraw) } }
-                    return draws.execute(progress: scaled)
+                let uncertainty = withBar((uncertaintyPoints + 1) * runsPerDraw, per: runsPerDraw) {
+                    draws.execute(progress: $0)
                 }
                 let screening = try SensitivityJob(
                     scenario: loaded, parameters: parameters, method: .morris, metric: "settledBy104",
                     size: morrisTrajectories, runs: uncertaintyRuns, seed: seed, threads: workers)
-                let morris = try withBar(screening.points.count * runsPerDraw) { progress -> SensitivityJob.Result in
-                    var scaled: (@Sendable (Int) -> Void)? = nil
-                    if let progress { scaled = { progress($0 * runsPerDraw) } }
-                    return try screening.execute(progress: scaled)
+                let morris = try withBar(screening.points.count * runsPerDraw, per: runsPerDraw) {
+                    try screening.execute(progress: $0)
                 }
                 var options = " --uncertainty-points \(uncertaintyPoints) --uncertainty-runs \(uncertaintyRuns)"
                 options += " --morris-trajectories \(morrisTrajectories)"

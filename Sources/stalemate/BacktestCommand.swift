@@ -55,8 +55,7 @@ struct BacktestCommand: ParsableCommand {
         let recorder = try StoreRecorder.begin(
             storage, kind: .backtest, job: job.run, base: base, options: options, chunkSize: RunCommand.chunkSize)
         let bar = ProgressBar(total: job.run.runs)
-        var progress: (@Sendable (Int) -> Void)? = nil
-        if let bar { progress = { bar.update($0) } }
+        let progress = ProgressBar.callback(bar)
         let (result, accumulator) = job.execute(
             onChunk: recorder?.chunkHandler(arm: "baseline"), chunkSize: RunCommand.chunkSize, progress: progress)
         bar?.finish()

@@ -67,8 +67,7 @@ struct CompareCommand: ParsableCommand {
         let interrupt = onInterrupt { resumeHint(recorder, resumable: false) }
         defer { interrupt.cancel() }
         let bar = ProgressBar(total: job.base.runs)
-        var progress: (@Sendable (Int) -> Void)? = nil
-        if let bar { progress = { bar.update($0) } }
+        let progress = ProgressBar.callback(bar)
         let (comparison, outcome) = job.execute(progress: progress)
         bar?.finish()
         var storeError: String? = nil

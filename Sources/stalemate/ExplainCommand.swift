@@ -37,8 +37,7 @@ struct ExplainCommand: ParsableCommand {
         let interrupt = onInterrupt { resumeHint(recorder, resumable: false) }
         defer { interrupt.cancel() }
         let bar = ProgressBar(total: job.runs)
-        var progress: (@Sendable (Int) -> Void)? = nil
-        if let bar { progress = { bar.update($0) } }
+        let progress = ProgressBar.callback(bar)
         let acc = Ensemble(model: job.compiled, seed: job.seed, runs: job.runs, threads: job.threads).run(
             progress: progress)
         bar?.finish()

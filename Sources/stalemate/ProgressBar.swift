@@ -5,15 +5,13 @@ import Synchronization
 /// A progress bar with rate and ETA on stderr, shown only when stderr is a terminal.
 final class ProgressBar: Sendable {
     private let total: Int
-    private let unit: String
     private let start = Date()
     private let last = Mutex<(time: Double, done: Int)>((0, 0))
 
     /// Nil when stderr is not a terminal (pipes and CI get no bar).
-    init?(total: Int, unit: String = "runs") {
+    init?(total: Int) {
         guard isatty(STDERR_FILENO) != 0 else { return nil }
         self.total = total
-        self.unit = unit
     }
 
     func update(_ done: Int) {
@@ -31,9 +29,15 @@ final class ProgressBar: Sendable {
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
         let text = String(
-            format: "\r%@ %3.0f%%  %d/%d %@  %.0f %@/s  ETA %.1fs ", bar, 100 * fraction, done, total, unit, rate, unit,
-            eta)
+            format: "\r%@ %3.0f%%  %d/%d runs  %.0f runs/s  ETA %.1fs ", bar, 100 * fraction, done, total, rate, eta)
         FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// The callback a job reports its progress to, `done` counted in units of `unit` runs
+    /// (a point of a design runs `unit` runs); nil without a bar.
+    static func callback(_ bar: ProgressBar?, per unit: Int = 1) -> (@Sendable (Int) -> Void)? {
+        guard let bar else { return nil }
+        return { bar.update($0 * unit) }
     }
 
     func finish() {

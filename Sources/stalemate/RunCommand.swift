@@ -80,8 +80,7 @@ struct RunCommand: ParsableCommand {
         let ensemble = Ensemble(
             model: job.compiled, seed: job.seed, runs: job.runs, threads: job.threads, chunkSize: chunkSize)
         let bar = ProgressBar(total: job.runs)
-        var progress: (@Sendable (Int) -> Void)? = nil
-        if let bar { progress = { bar.update($0) } }
+        let progress = ProgressBar.callback(bar)
         let acc = ensemble.run(
             preloaded: preloaded, onChunk: recorder?.chunkHandler(arm: "baseline"), progress: progress)
         bar?.finish()

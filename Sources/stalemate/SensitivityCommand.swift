@@ -47,9 +47,7 @@ struct SensitivityCommand: ParsableCommand {
     func validate() throws {
         try workers.validate()
         if runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
-        for parameter in parameters {
-            do { _ = try SweepParameter(parsing: parameter) } catch { throw ValidationError("\(error)") }
-        }
+        try validateParameters(parameters)
     }
 
     func run() throws {
@@ -87,11 +85,8 @@ struct SensitivityCommand: ParsableCommand {
         let interrupt = onInterrupt { resumeHint(recorder, resumable: false) }
         defer { interrupt.cancel() }
         let bar = ProgressBar(total: job.points.count * job.base.runs)
-        let runsPerPoint = job.base.runs
         do {
-            var progress: (@Sendable (Int) -> Void)? = nil
-            if let bar { progress = { bar.update($0 * runsPerPoint) } }
-            let result = try job.execute(progress: progress)
+            let result = try job.execute(progress: ProgressBar.callback(bar, per: job.base.runs))
             bar?.finish()
             if let recorder {
                 let rows =

@@ -58,9 +58,7 @@ struct SweepCommand: ParsableCommand {
         if let runs, runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
         let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
         if ext != "csv" && ext != "json" { throw ValidationError("--output must end in .csv or .json (got \(output))") }
-        for parameter in parameters {
-            do { _ = try SweepParameter(parsing: parameter) } catch { throw ValidationError("\(error)") }
-        }
+        try validateParameters(parameters)
     }
 
     func run() throws {
@@ -144,6 +142,13 @@ final class Interrupt: Sendable {
     }
 
     var requested: Bool { flag.withLock { $0 } }
+}
+
+/// A malformed `--param` is a usage error (exit 64), like any other bad option.
+func validateParameters(_ parameters: [String]) throws {
+    for parameter in parameters {
+        do { _ = try SweepParameter(parsing: parameter) } catch { throw ValidationError("\(error)") }
+    }
 }
 
 extension SweepCommand {

@@ -57,22 +57,36 @@ public struct SensitivityJob: Sendable {
         }
         let keys = params.map(\.key)
         models = try points.map { values in
-            let point = zip(keys, values).map { "\($0)=\(SweepJob.rounded($1, for: $0))" }
+            let point = SweepJob.pointOverrides(keys: keys, values: values)
             return try RunJob(scenario: scenario, overrides: overrides + point, runs: runs, seed: seed).compiled
         }
     }
 
     /// The ensemble mean of the metric at every point, in design order.
     public func evaluate(progress: (@Sendable (Int) -> Void)? = nil) -> [Double] {
-        let (runs, seed, metric, models) = (base.runs, base.seed, metric, models)
-        let outputs = Locked([Double]())
+        Self.ensembleMeans(
+            models: models, metrics: [metric], runs: base.runs, seed: base.seed, threads: base.threads,
+            progress: progress
+        ).map { $0[0].mean }
+    }
+
+    /// The means of `metrics` over runs `0..<runs` of each model, on the same seed (common
+    /// random numbers), in model order; `progress` receives the number of models done.
+    static func ensembleMeans(
+        models: [CompiledModel], metrics: [RunMetric], runs: Int, seed: UInt64, threads: Int,
+        progress: (@Sendable (Int) -> Void)?
+    ) -> [[MeanAccumulator]] {
+        let outputs = Locked([[MeanAccumulator]]())
         OrderedChunks.run(
-            count: models.count, threads: base.threads,
+            count: models.count, threads: threads,
             work: { p in
                 var simulator = Simulator(models[p], seed: seed)
-                var mean = MeanAccumulator()
-                for i in 0..<runs { mean.add(RunMetric.values(of: simulator.run(i))[metric.rawValue]) }
-                return mean.mean
+                var means = [MeanAccumulator](repeating: MeanAccumulator(), count: metrics.count)
+                for i in 0..<runs {
+                    let values = RunMetric.values(of: simulator.run(i))
+                    for (k, m) in metrics.enumerated() { means[k].add(values[m.rawValue]) }
+                }
+                return means
             },
             merge: { _, value in
                 let done = outputs.withLock { o in

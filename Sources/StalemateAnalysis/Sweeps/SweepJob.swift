@@ -85,11 +85,16 @@ public struct SweepJob: Sendable {
             parameters: try parameters.map(SweepParameter.init(parsing:)), kind: kind, points: points, seed: base.seed)
         self.design = design
         jobs = try design.values.map { values in
-            let point = zip(design.parameters, values).map { "\($0.key)=\(Self.rounded($1, for: $0.key))" }
+            let point = Self.pointOverrides(keys: design.parameters.map(\.key), values: values)
             return try RunJob(
                 scenario: scenario, overrides: overrides + point, runs: runs, seed: seed, weeks: weeks, threads: threads
             )
         }
+    }
+
+    /// The overrides `key=value` of one design point, whole-number parameters rounded.
+    static func pointOverrides(keys: [String], values: [Double]) -> [String] {
+        zip(keys, values).map { "\($0)=\(rounded($1, for: $0))" }
     }
 
     /// Whole-number parameters (weeks, rungs) take the nearest whole value.

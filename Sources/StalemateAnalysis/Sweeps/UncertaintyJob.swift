@@ -27,7 +27,7 @@ public struct UncertaintyJob: Sendable {
             parameters: try parameters.map(SweepParameter.init(parsing:)), kind: .lhs, points: points, seed: base.seed)
         let keys = design.parameters.map(\.key)
         models = try design.values.map { values in
-            let point = zip(keys, values).map { "\($0)=\(SweepJob.rounded($1, for: $0))" }
+            let point = SweepJob.pointOverrides(keys: keys, values: values)
             return try RunJob(scenario: scenario, overrides: overrides + point, runs: runs, seed: seed).compiled
         }
     }
@@ -56,48 +56,21 @@ public struct UncertaintyJob: Sendable {
     }
 
     public func execute(progress: (@Sendable (Int) -> Void)? = nil) -> Result {
-        let (runs, seed) = (base.runs, base.seed)
-        let all = [base.compiled] + models
-        let outputs = Locked([[MeanAccumulator]]())
-        OrderedChunks.run(
-            count: all.count, threads: base.threads,
-            work: { p in
-                var simulator = Simulator(all[p], seed: seed)
-                var means = [MeanAccumulator](repeating: MeanAccumulator(), count: Self.metrics.count)
-                for i in 0..<runs {
-                    let values = RunMetric.values(of: simulator.run(i))
-                    for (k, m) in Self.metrics.enumerated() { means[k].add(values[m.rawValue]) }
-                }
-                return means
-            },
-            merge: { _, value in
-                let done = outputs.withLock { o in
-                    o.append(value)
-                    return o.count
-                }
-                progress?(done)
-            })
-        let points = outputs.withLock { $0 }
+        let points = SensitivityJob.ensembleMeans(
+            models: [base.compiled] + models, metrics: Self.metrics, runs: base.runs, seed: base.seed,
+            threads: base.threads, progress: progress)
         let metrics = Self.metrics.enumerated().map { k, m in
             let draws = points.dropFirst().map { $0[k].mean }.sorted()
             let se = points.map { $0[k].standardError }.max() ?? 0
             return Metric(
                 key: m.key, label: m.description, atScenario: points[0][k].mean, monteCarloSE: se,
-                quantiles: [0.05, 0.25, 0.5, 0.75, 0.95].map { Self.quantile(draws, $0) }, min: draws.first ?? .nan,
+                quantiles: [0.05, 0.25, 0.5, 0.75, 0.95].map { ForecastScores.quantile(sorted: draws, $0) },
+                min: draws.first ?? .nan,
                 max: draws.last ?? .nan)
         }
         let s = base.scenario
         return Result(
             scenario: .init(id: s.id, title: s.title, hash: s.sourceHash), parameters: design.parameters,
-            points: design.points, runsPerPoint: runs, seed: seed, metrics: metrics)
-    }
-
-    /// Linear interpolation between order statistics (type 7, the R and NumPy default).
-    static func quantile(_ sorted: [Double], _ p: Double) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        let h = Double(sorted.count - 1) * p
-        let lo = Int(h.rounded(.down))
-        let hi = Swift.min(lo + 1, sorted.count - 1)
-        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+            points: design.points, runsPerPoint: base.runs, seed: base.seed, metrics: metrics)
     }
 }
