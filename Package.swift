@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "StalemateAnalysis", targets: ["StalemateAnalysis"]),
         .library(name: "StalemateStore", targets: ["StalemateStore"]),
         .library(name: "StalemateReport", targets: ["StalemateReport"]),
+        .library(name: "StalemateJobs", targets: ["StalemateJobs"]),
         .executable(name: "stalemate", targets: ["stalemate"]),
     ],
     dependencies: [
@@ -42,10 +43,18 @@ let package = Package(
             dependencies: ["StalemateCore", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["README.md"]
         ),
+        .target(
+            name: "StalemateJobs",
+            dependencies: [
+                "StalemateCore", "StalemateScenario", "StalemateAnalysis", "StalemateStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "stalemate",
             dependencies: [
-                "StalemateCore", "StalemateScenario", "StalemateAnalysis", "StalemateStore",
+                "StalemateCore", "StalemateScenario", "StalemateAnalysis", "StalemateStore", "StalemateJobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +77,10 @@ let package = Package(
             dependencies: [
                 "StalemateStore", "StalemateCore", "StalemateTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ]
+        ),
+        .testTarget(
+            name: "StalemateJobsTests",
+            dependencies: ["StalemateJobs", "StalemateStore", "StalemateAnalysis", "StalemateScenario"]
         ),
         .testTarget(
             name: "StalemateCLITests",

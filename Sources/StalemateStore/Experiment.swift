@@ -33,12 +33,18 @@ public struct NewExperiment: Sendable {
     public var chunkSize: Int?
     public var programVersion: String
     public var commandLine: String
+    /// The job's identity (SHA-256 of its canonical JSON) and its JSON, when it was run as a job.
+    public var jobID: String?
+    public var jobJSON: String?
 
     public init(
         kind: ExperimentKind, scenarioID: String, scenarioTitle: String, scenarioText: String, scenarioHash: String,
         parametersJSON: String, resolvedScenario: String, seed: UInt64, runs: Int, weeks: Int, threads: Int,
-        chunkSize: Int? = nil, programVersion: String, commandLine: String
+        chunkSize: Int? = nil, programVersion: String, commandLine: String, jobID: String? = nil,
+        jobJSON: String? = nil
     ) {
+        self.jobID = jobID
+        self.jobJSON = jobJSON
         self.kind = kind
         self.scenarioID = scenarioID
         self.scenarioTitle = scenarioTitle
@@ -79,6 +85,9 @@ public struct ExperimentInfo: Sendable, Codable, Equatable {
     public var commandLine: String
     public var startedAt: String
     public var endedAt: String?
+    /// The job's identity and JSON (nil for experiments stored before jobs were recorded).
+    public var jobID: String?
+    public var jobJSON: String?
     public var pid: Int32?
     public var host: String?
     public var summaryJSON: String?
@@ -123,6 +132,8 @@ public struct ExperimentInfo: Sendable, Codable, Equatable {
         programVersion = row["program_version"]
         commandLine = row["command_line"]
         startedAt = row["started_at"]
+        jobID = row["job_id"]
+        jobJSON = row["job_json"]
         endedAt = row["ended_at"]
         pid = row["pid"]
         host = row["host"]
@@ -143,11 +154,15 @@ public struct ExperimentFilter: Sendable {
     public var scenario: String?
     public var status: ExperimentStatus?
     public var kind: ExperimentKind?
+    /// Only experiments of this job (its identity, or a prefix of it).
+    public var job: String?
     public var limit: Int?
 
     public init(
-        scenario: String? = nil, status: ExperimentStatus? = nil, kind: ExperimentKind? = nil, limit: Int? = nil
+        scenario: String? = nil, status: ExperimentStatus? = nil, kind: ExperimentKind? = nil, job: String? = nil,
+        limit: Int? = nil
     ) {
+        self.job = job
         self.scenario = scenario
         self.status = status
         self.kind = kind

@@ -10,13 +10,13 @@ extension Store {
                 sql: """
                     INSERT INTO experiment (kind, status, scenario_id, scenario_title, scenario_text, scenario_hash,
                         parameters_json, resolved_scenario, seed, runs, weeks, threads, chunk_size, program_version,
-                        command_line, started_at, pid, host, process_token)
-                    VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        command_line, started_at, pid, host, process_token, job_id, job_json)
+                    VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     e.kind.rawValue, e.scenarioID, e.scenarioTitle, e.scenarioText, e.scenarioHash, e.parametersJSON,
                     e.resolvedScenario, String(e.seed), e.runs, e.weeks, e.threads, e.chunkSize, e.programVersion,
-                    e.commandLine, Self.now(), Int(me.pid), me.host, me.token,
+                    e.commandLine, Self.now(), Int(me.pid), me.host, me.token, e.jobID, e.jobJSON,
                 ])
             return db.lastInsertedRowID
         }
@@ -141,6 +141,10 @@ extension Store {
             if let s = filter.scenario {
                 conditions.append("(e.scenario_id = ? OR e.scenario_hash LIKE ?)")
                 arguments += [s, s + "%"]
+            }
+            if let j = filter.job {
+                conditions.append("e.job_id LIKE ?")
+                arguments.append(j + "%")
             }
             if let k = filter.kind {
                 conditions.append("e.kind = ?")

@@ -172,6 +172,16 @@ extension Store {
                     ALTER TABLE weekly ADD COLUMN held_no_meeting INTEGER;
                     """)
         }
+        // v4: the job each experiment ran (its canonical JSON and identity), so a resumed job,
+        // a server request and a cluster task can be matched to what is stored (NULL before v4).
+        migrator.registerMigration("v4") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE experiment ADD COLUMN job_id TEXT;
+                    ALTER TABLE experiment ADD COLUMN job_json TEXT;
+                    CREATE INDEX experiment_job ON experiment(job_id);
+                    """)
+        }
         return migrator
     }
 }

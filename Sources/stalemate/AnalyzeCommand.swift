@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StalemateAnalysis
+import StalemateJobs
 import StalemateScenario
 
 struct AnalyzeCommand: ParsableCommand {
@@ -63,8 +64,6 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded: Scenario
-        do { loaded = try loadScenario(scenario) } catch { throw fail(error) }
         // Read before the long simulation, so a wrong path fails at once.
         var notesText: String? = nil
         if let notes {
@@ -72,85 +71,44 @@ struct AnalyzeCommand: ParsableCommand {
                 throw fail(Message("cannot read the notes \(notes): \(error.localizedDescription)"))
             }
         }
-        // The arms switch off --incursion-event and raise --mediator's decoupling: say so in
-        // those options' words, not in the words of the variants built from them.
-        let events = loaded.model.events.map(\.id) + loaded.policyEvents.map(\.id)
-        guard events.contains(incursionEvent) else {
-            throw fail(
-                Message(
-                    "--incursion-event \(incursionEvent): \(loaded.id) has no such event; events: \(events.isEmpty ? "none" : events.joined(separator: ", "))"
-                ))
+        let spec: JobSpec
+        do {
+            let loaded = try ScenarioInput.loadReference(scenario)
+            let seed = seed ?? loaded.run.seed
+            var backtest: BacktestSpec? = nil
+            if observation.observed != nil || !loaded.observations.isEmpty {
+                backtest = try BacktestSpec(
+                    scenario: loaded, ensemble: EnsembleSettings(runs: runs, seed: seed),
+                    observed: observation.observed, observable: observation.observable, column: observation.column,
+                    scale: observation.scale, trendFrom: nil)
+            }
+            spec = .analyze(
+                AnalyzeSpec(
+                    scenario: ScenarioInput(loaded), runs: runs, seed: seed, incursionEvent: incursionEvent,
+                    mediator: mediator, decoupling: decoupling, uncertaintyPoints: uncertaintyPoints,
+                    uncertaintyRuns: uncertaintyRuns, morrisTrajectories: morrisTrajectories, backtest: backtest))
+        } catch {
+            throw fail(error)
         }
-        let parties = loaded.model.thirdParties.map(\.id)
-        guard parties.contains(mediator) else {
-            throw fail(
-                Message(
-                    "--mediator \(mediator): \(loaded.id) has no such third party; third parties: \(parties.isEmpty ? "none" : parties.joined(separator: ", "))"
-                ))
-        }
-        let analysis = ClaimsAnalysis(
-            scenario: loaded, runs: runs, seed: seed ?? loaded.run.seed,
-            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, incursionEvent: incursionEvent,
-            mediator: mediator, decoupling: decoupling)
-        let result: (Comparison, Experiment.Outcome)
-        // One bar per stage: the arms, the backtest, the uncertainty draws, the Morris points.
-        func withBar<T>(
-            _ total: Int, per unit: Int = 1, _ body: ((@Sendable (Int) -> Void)?) throws -> T
-        ) rethrows -> T {
-            let bar = ProgressBar(total: total)
-            defer { bar?.finish() }
-            return try body(ProgressBar.callback(bar, per: unit))
-        }
-        do { result = try withBar(runs) { try analysis.execute(progress: $0) } } catch { throw fail(error) }
+        let (result, _) = try JobExecution(threads: threads).run(spec)
+        guard case .analyze(let a) = result else { throw internalMismatch(spec) }
         var command = "stalemate analyze \(scenario) --runs \(runs)"
         if let seed { command += " --seed \(seed)" }
         if let output { command += " -o \(output)" }
         if let notes { command += " --notes \(notes)" }
         command += observation.commandLine
         var text = ClaimsReport.markdown(
-            analysis: analysis, comparison: result.0, outcome: result.1, command: command,
+            analysis: a.analysis, comparison: a.comparison, outcome: a.outcome, command: command,
             version: StalemateVersion.current, notes: notesText)
-        if observation.observed != nil || !loaded.observations.isEmpty {
-            var options = try EnsembleOptions.parse(["--runs", "\(runs)"])
-            options.seed = seed
-            options.threads = threads
-            let job: BacktestJob
-            do {
-                job = try BacktestCommand.job(
-                    base: loaded, ensemble: options, observation: observation, trendFrom: nil)
-            } catch {
-                throw fail(error)
-            }
-            let backtest = "stalemate backtest \(scenario)\(observation.commandLine) --runs \(runs)"
-            let backtestResult = withBar(job.run.runs) { job.execute(progress: $0).result }
-            text += "\n" + BacktestFormatter.markdown(backtestResult, command: backtest)
+        if let backtest = a.backtest {
+            let line = "stalemate backtest \(scenario)\(observation.commandLine) --runs \(runs)"
+            text += "\n" + BacktestFormatter.markdown(backtest, command: line)
         }
-        if uncertaintyPoints > 0 && !loaded.assumptions.isEmpty {
-            let parameters = loaded.assumptions.map(\.parameter)
-            let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
-            do {
-                let draws = try UncertaintyJob(
-                    scenario: loaded, parameters: parameters, points: uncertaintyPoints, runs: uncertaintyRuns,
-                    seed: seed, threads: workers)
-                let runsPerDraw = uncertaintyRuns
-                // The job runs the scenario's own numbers first, then the draws.
-                let uncertainty = withBar((uncertaintyPoints + 1) * runsPerDraw, per: runsPerDraw) {
-                    draws.execute(progress: $0)
-                }
-                let screening = try SensitivityJob(
-                    scenario: loaded, parameters: parameters, method: .morris, metric: "settledBy104",
-                    size: morrisTrajectories, runs: uncertaintyRuns, seed: seed, threads: workers)
-                let morris = try withBar(screening.points.count * runsPerDraw, per: runsPerDraw) {
-                    try screening.execute(progress: $0)
-                }
-                var options = " --uncertainty-points \(uncertaintyPoints) --uncertainty-runs \(uncertaintyRuns)"
-                options += " --morris-trajectories \(morrisTrajectories)"
-                text +=
-                    "\n"
-                    + UncertaintyReport.markdown(uncertainty: uncertainty, morris: morris, command: command + options)
-            } catch {
-                throw fail(error)
-            }
+        if let uncertainty = a.uncertainty, let morris = a.morris {
+            var options = " --uncertainty-points \(uncertaintyPoints) --uncertainty-runs \(uncertaintyRuns)"
+            options += " --morris-trajectories \(morrisTrajectories)"
+            text +=
+                "\n" + UncertaintyReport.markdown(uncertainty: uncertainty, morris: morris, command: command + options)
         }
         if let output {
             do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StalemateAnalysis
+import StalemateJobs
 import StalemateScenario
 import StalemateStore
 
@@ -24,12 +25,11 @@ struct FitLanchesterCommand: ParsableCommand {
     func validate() throws { try format.require([.table, .json], command: "fit lanchester") }
 
     func run() throws {
-        do {
-            let report = try LanchesterFitReport.from(csvPath: file)
-            print(format == .json ? try report.json() : report.text, terminator: format == .json ? "" : "\n")
-        } catch {
-            throw fail(error)
-        }
+        let spec: JobSpec
+        do { spec = .fit(FitSpec(data: try DataInput.file(file))) } catch { throw fail(error) }
+        let (result, _) = try JobExecution().run(spec)
+        guard case .fit(let report) = result else { throw internalMismatch(spec) }
+        print(format == .json ? try report.json() : report.text, terminator: format == .json ? "" : "\n")
     }
 }
 
@@ -84,86 +84,22 @@ struct CalibrateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        let loaded: Scenario
+        let spec: JobSpec
         do {
-            loaded = try loadScenario(scenario)
-            // The shipped calibration's parameters need the shape of interstate-generic (or its v1 file).
-            if parameters.isEmpty && !loaded.id.hasPrefix("interstate-generic") {
-                throw Message(
-                    "give the parameters to fit with --param key=lo:hi[:log] (only interstate-generic has a shipped calibration)"
-                )
-            }
+            let loaded = try ScenarioInput.loadReference(scenario)
+            spec = .calibrate(
+                CalibrateSpec(
+                    scenario: ScenarioInput(loaded), target: try DataInput.file(target), parameters: parameters,
+                    outcomes: outcomes, runs: runs, seed: seed))
         } catch {
             throw fail(error)
         }
-        struct Options: Encodable {
-            var parameters: [String]
-            var target: String
-            var shipped: Bool
+        let (result, store) = try JobExecution(threads: threads, storage: storage).run(spec)
+        switch result {
+        case .calibrate(.shipped(let report)): print(format == .json ? try StableJSON.text(report) : report.text)
+        case .calibrate(.fitted(let fit)): print(format == .json ? try StableJSON.text(fit) : fit.text)
+        default: throw internalMismatch(spec)
         }
-        let recorder = try StoreRecorder.begin(
-            storage, kind: .calibrate, scenario: loaded, resolved: loaded, overrides: [],
-            options: Options(parameters: parameters, target: target, shipped: parameters.isEmpty), seed: seed,
-            runs: runs, threads: threads)
-        var storeError: String? = nil
-        do {
-            if parameters.isEmpty {
-                let report = try Calibration.calibrateInterstateGeneric(
-                    cowPath: target, runsPerEvaluation: runs, seed: seed, threads: threads, scenario: loaded,
-                    outcomes: outcomes)
-                storeError = recorder?.complete(
-                    summaryJSON: try StableJSON.text(report) + "\n",
-                    results: Self.rows(report.full, section: "estimate"))
-                print(format == .json ? try StableJSON.text(report) : report.text)
-            } else {
-                let params = try parameters.map(Self.parameter)
-                let calibration = try Calibration(
-                    scenario: loaded, parameters: params, runsPerEvaluation: runs, seed: seed, threads: threads,
-                    outcomes: outcomes ?? Calibration.defaultOutcomes(for: loaded))
-                let observed = try CowWars.load(path: target).observations()
-                let result = try calibration.fit(to: observed)
-                storeError = recorder?.complete(
-                    summaryJSON: try StableJSON.text(result) + "\n", results: Self.rows(result, section: "estimate"))
-                print(format == .json ? try StableJSON.text(result) : result.text)
-            }
-        } catch {
-            throw recorder?.failed(error) ?? fail(error)
-        }
-        if let storeError { throw fail(Message(storeError)) }
-        recorder?.announce()
-    }
-
-    /// One row per fitted parameter and one per moment.
-    static func rows(_ r: CalibrationResult, section: String) -> [ResultRow] {
-        struct Estimate: Encodable {
-            var parameter: String
-            var value: Double
-            var lower: Double
-            var upper: Double
-            var logScale: Bool
-        }
-        struct Moment: Encodable {
-            var moment: String
-            var observed: Double
-            var simulated: Double
-            var weight: Double
-        }
-        let estimates = zip(r.parameters, r.estimate).map {
-            Estimate(parameter: $0.name, value: $1, lower: $0.lower, upper: $0.upper, logScale: $0.logScale)
-        }
-        let m = r.moments
-        let moments = m.names.indices.map {
-            Moment(moment: m.names[$0], observed: m.observed[$0], simulated: m.simulated[$0], weight: m.weights[$0])
-        }
-        return resultRows(section, estimates) { $0.parameter } + resultRows("moment", moments) { $0.moment }
-    }
-
-    /// `key[+key…]=lo:hi[:log]`.
-    static func parameter(_ text: String) throws -> CalibrationParameter {
-        let sweep = try SweepParameter(parsing: text)
-        let keys = sweep.key.split(separator: "+").map(String.init)
-        return CalibrationParameter(
-            name: sweep.key, keys: keys, lower: sweep.lower, upper: sweep.upper, logScale: sweep.logScale)
+        try JobExecution.finish(store)
     }
 }

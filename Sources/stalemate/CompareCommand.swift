@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StalemateAnalysis
+import StalemateJobs
 import StalemateScenario
 
 struct CompareCommand: ParsableCommand {
@@ -47,55 +48,25 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let job: CompareJob
-        let base: Scenario
+        let spec: JobSpec
         do {
-            base = try loadScenario(scenario)
-            job = try CompareJob(
-                scenario: base, overrides: overrides, variants: variants, runs: runs, seed: seed,
-                weeks: weeks, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-            noteDroppedPastHorizon(job.base.scenario)
+            let base = try ScenarioInput.loadReference(scenario)
+            let settings = try EnsembleSettings.resolve(
+                base, overrides: overrides, runs: runs, seed: seed, weeks: weeks)
+            spec = .compare(
+                CompareSpec(
+                    scenario: ScenarioInput(base), ensemble: settings,
+                    variants: try CompareSpec.variants(variants, of: base)))
         } catch {
             throw fail(error)
         }
-        struct Options: Encodable {
-            var variants: [[String: [String]]]
-        }
-        let arms = job.experiment.variants.map { [$0.name: $0.overrides] }
-        let recorder = try StoreRecorder.begin(
-            storage, kind: .compare, job: job.base, base: base, options: Options(variants: arms))
-        let interrupt = onInterrupt { resumeHint(recorder, resumable: false) }
-        defer { interrupt.cancel() }
-        let bar = ProgressBar(total: job.base.runs)
-        let progress = ProgressBar.callback(bar)
-        let (comparison, outcome) = job.execute(progress: progress)
-        bar?.finish()
-        var storeError: String? = nil
-        if let recorder {
-            let names = ["baseline"] + job.experiment.variants.map(\.name)
-            let weekly = zip(names, outcome.accumulators).flatMap { weeklyRows($1, arm: $0) }
-            var rows = resultRows("arm", [comparison.baseline] + comparison.variants) { $0.name }
-            for c in comparison.comparisons {
-                let start = rows.filter { $0.section == "difference" }.count
-                rows += resultRows("difference", c.differences) { _ in c.name }.map {
-                    var r = $0
-                    r.index += start
-                    return r
-                }
-            }
-            do {
-                storeError = recorder.complete(
-                    summaryJSON: try ComparisonFormatter.json(comparison), weekly: weekly, results: rows)
-            } catch {
-                throw recorder.failed(error)
-            }
-        }
+        let (result, store) = try JobExecution(threads: threads, storage: storage).run(spec)
+        guard case .compare(let comparison, _, _) = result else { throw internalMismatch(spec) }
         switch format {
         case .table: print(ComparisonFormatter.table(comparison), terminator: "")
         case .json: print(try ComparisonFormatter.json(comparison), terminator: "")
         case .csv: print(ComparisonFormatter.csv(comparison), terminator: "")
         }
-        if let storeError { throw fail(Message(storeError)) }
-        recorder?.announce()
+        try JobExecution.finish(store)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StalemateAnalysis
+import StalemateJobs
 import StalemateScenario
 
 /// `--threads`, declared once for every command that simulates.
@@ -52,12 +53,8 @@ struct EnsembleOptions: ParsableArguments {
         if let weeks, weeks < 1 { throw ValidationError("--weeks must be at least 1 (got \(weeks))") }
     }
 
-    /// The resolved job on `scenario` (overrides validated).
-    func job(for scenario: Scenario) throws -> RunJob {
-        let job = try RunJob(
-            scenario: scenario, overrides: overrides, runs: runs, seed: seed, weeks: weeks,
-            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        noteDroppedPastHorizon(job.scenario)
-        return job
+    /// The ensemble settings on `scenario` (overrides validated, defaults from the scenario).
+    func settings(for scenario: Scenario) throws -> EnsembleSettings {
+        try EnsembleSettings.resolve(scenario, overrides: overrides, runs: runs, seed: seed, weeks: weeks)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StalemateAnalysis
+import StalemateJobs
 import StalemateScenario
 
 struct ExplainCommand: ParsableCommand {
@@ -25,40 +26,20 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let job: RunJob
-        let base: Scenario
+        let spec: JobSpec
         do {
-            base = try loadScenario(scenario)
-            job = try ensemble.job(for: base)
+            let base = try ScenarioInput.loadReference(scenario)
+            spec = .explain(ExplainSpec(scenario: ScenarioInput(base), ensemble: try ensemble.settings(for: base)))
         } catch {
             throw fail(error)
         }
-        let recorder = try StoreRecorder.begin(storage, kind: .explain, job: job, base: base, options: ["every": every])
-        let interrupt = onInterrupt { resumeHint(recorder, resumable: false) }
-        defer { interrupt.cancel() }
-        let bar = ProgressBar(total: job.runs)
-        let progress = ProgressBar.callback(bar)
-        let acc = Ensemble(model: job.compiled, seed: job.seed, runs: job.runs, threads: job.threads).run(
-            progress: progress)
-        bar?.finish()
-        let s = job.scenario
-        let explanation = Explanation(
-            accumulator: acc, scenario: .init(id: s.id, title: s.title, hash: s.sourceHash), seed: job.seed)
-        var storeError: String? = nil
-        if let recorder {
-            do {
-                storeError = recorder.complete(
-                    summaryJSON: try explanation.json(), weekly: weeklyRows(acc, arm: "baseline"))
-            } catch {
-                throw recorder.failed(error)
-            }
-        }
+        let (result, store) = try JobExecution(threads: ensemble.threads, storage: storage).run(spec)
+        guard case .explain(let explanation, _) = result else { throw internalMismatch(spec) }
         switch format {
         case .json: print(try explanation.json(), terminator: "")
         case .csv: print(explanation.csv(), terminator: "")
         case .table: print(explanation.table(every: every), terminator: "")
         }
-        if let storeError { throw fail(Message(storeError)) }
-        recorder?.announce()
+        try JobExecution.finish(store)
     }
 }

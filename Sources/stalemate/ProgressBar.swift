@@ -44,25 +44,3 @@ final class ProgressBar: Sendable {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }
-
-/// Ctrl-C while a command runs: clear the progress bar, say what was kept and how to go on,
-/// and exit with 130 (the shell's code for SIGINT). Keep the returned source alive while the
-/// command runs.
-func onInterrupt(_ message: @escaping @Sendable () -> String) -> any DispatchSourceSignal {
-    signal(SIGINT, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    source.setEventHandler {
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + message() + "\n").utf8))
-        exit(130)
-    }
-    source.resume()
-    return source
-}
-
-/// The message of an interrupted command that records into the store.
-func resumeHint(_ recorder: StoreRecorder?, resumable: Bool) -> String {
-    guard let recorder else { return "interrupted: nothing was stored (--no-store)" }
-    return resumable
-        ? "interrupted: experiment \(recorder.id) keeps the runs finished so far; finish it with `stalemate resume \(recorder.id)`"
-        : "interrupted: experiment \(recorder.id) is recorded as interrupted; run the command again to redo it"
-}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StalemateAnalysis
+import StalemateJobs
 import StalemateReport
 import StalemateScenario
 import StalemateStore
@@ -53,11 +54,11 @@ struct ReportCommand: ParsableCommand {
             let declared = scenario.observations.first
         else { return nil }
         do {
-            var options = try EnsembleOptions.parse(["--runs", "\(e.runs)", "--seed", "\(e.seed)"])
-            options.overrides = e.overrides
-            let job = try BacktestCommand.job(
-                base: scenario, ensemble: options, observation: ObservationOptions.parse([]), trendFrom: nil)
-            return job.execute().result
+            let spec = try BacktestSpec(
+                scenario: scenario, ensemble: EnsembleSettings(overrides: e.overrides, runs: e.runs, seed: e.seed),
+                observed: nil, observable: nil, column: nil, scale: nil, trendFrom: nil)
+            guard case .backtest(let result, _, _) = try JobRunner().run(.backtest(spec)) else { return nil }
+            return result
         } catch {
             FileHandle.standardError.write(
                 Data("note: no backtest in the report (\(declared.file)): \(error)\n".utf8))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StalemateAnalysis
 import StalemateCore
+import StalemateJobs
 import StalemateScenario
 
 /// `--format` on every command that prints results (docs: README, "Output conventions").
@@ -42,21 +43,22 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let base: Scenario
-        let job: RunJob
-        do {
-            base = try loadScenario(scenario)
-            job = try ensemble.job(for: base)
-        } catch {
-            throw fail(error)
-        }
-        let recorder = try StoreRecorder.begin(
-            storage, kind: .run, job: job, base: base, options: ["runs": job.runs], chunkSize: Self.chunkSize)
-        let interrupt = onInterrupt { resumeHint(recorder, resumable: true) }
-        let (summary, storeError) = try Self.simulate(job: job, recorder: recorder)
-        interrupt.cancel()
+        let runSpec: RunSpec
+        do { runSpec = try RunSpec(scenario: scenario, ensemble) } catch { throw fail(error) }
+        let spec = JobSpec.run(runSpec)
+        let execution = JobExecution(
+            threads: ensemble.threads, storage: storage,
+            interruptedMessage: { id in
+                id.map {
+                    "interrupted: experiment \($0) keeps the runs finished so far; finish it with `stalemate resume \($0)`"
+                } ?? "interrupted: nothing was stored (--no-store)"
+            })
+        let (result, store) = try execution.run(spec)
+        guard case .run(let summary, _) = result else { throw internalMismatch(spec) }
         try Self.print(summary, format: format)
         if let trajectories {
+            let job: RunJob
+            do { job = try runSpec.resolve() } catch { throw fail(error) }
             let text = TrajectoryRecorder.csv(model: job.compiled, seed: job.seed, runs: min(trajectoryRuns, job.runs))
             do {
                 try text.write(toFile: trajectories, atomically: true, encoding: .utf8)
@@ -64,31 +66,7 @@ struct RunCommand: ParsableCommand {
                 throw fail(Message("cannot write trajectories to \(trajectories): \(error.localizedDescription)"))
             }
         }
-        if let storeError { throw fail(Message(storeError)) }
-        recorder?.announce()
-    }
-
-    /// Runs per stored batch: the ensemble's chunks.
-    static let chunkSize = 256
-
-    /// Simulates `job`'s ensemble, storing each chunk as it completes and the summary and
-    /// weekly aggregates at the end; chunks in `preloaded` are merged, not simulated.
-    /// Returns the summary and a message when storing failed.
-    static func simulate(
-        job: RunJob, recorder: StoreRecorder?, preloaded: [Int: EnsembleAccumulator] = [:], chunkSize: Int = chunkSize
-    ) throws -> (EnsembleSummary, String?) {
-        let ensemble = Ensemble(
-            model: job.compiled, seed: job.seed, runs: job.runs, threads: job.threads, chunkSize: chunkSize)
-        let bar = ProgressBar(total: job.runs)
-        let progress = ProgressBar.callback(bar)
-        let acc = ensemble.run(
-            preloaded: preloaded, onChunk: recorder?.chunkHandler(arm: "baseline"), progress: progress)
-        bar?.finish()
-        let summary = job.summary(of: acc)
-        let json: String
-        do { json = try SummaryFormatter.json(summary) } catch { throw recorder?.failed(error) ?? fail(error) }
-        let storeError = recorder?.complete(summaryJSON: json, weekly: weeklyRows(acc, arm: "baseline"))
-        return (summary, storeError)
+        try JobExecution.finish(store)
     }
 
     static func print(_ summary: EnsembleSummary, format: OutputFormat) throws {
@@ -97,6 +75,19 @@ struct RunCommand: ParsableCommand {
         case .json: Swift.print(try SummaryFormatter.json(summary), terminator: "")
         case .csv: Swift.print(SummaryFormatter.csv(summary), terminator: "")
         }
+    }
+}
+
+/// A runner that returned another kind of result than its job's: a bug of ours.
+func internalMismatch(_ spec: JobSpec) -> Error {
+    Message("internal error: the \(spec.kind) job returned another kind of result (a bug; please report it)")
+}
+
+extension RunSpec {
+    /// The job of `run` from its arguments.
+    init(scenario reference: String, _ options: EnsembleOptions) throws {
+        let base = try ScenarioInput.loadReference(reference)
+        self.init(scenario: ScenarioInput(base), ensemble: try options.settings(for: base))
     }
 }
 

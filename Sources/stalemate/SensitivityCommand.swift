@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StalemateAnalysis
+import StalemateJobs
 import StalemateScenario
 
 extension SensitivityJob.Method: ExpressibleByArgument {}
@@ -51,12 +52,10 @@ struct SensitivityCommand: ParsableCommand {
     }
 
     func run() throws {
-        let job: SensitivityJob
-        let base: Scenario
-        let size = size ?? (method == .morris ? 10 : 64)
-        var parameters = parameters
+        let spec: JobSpec
         do {
-            base = try loadScenario(scenario)
+            let base = try ScenarioInput.loadReference(scenario)
+            var parameters = parameters
             if parameters.isEmpty {
                 parameters = base.assumptions.map(\.parameter)
                 if parameters.isEmpty {
@@ -65,44 +64,22 @@ struct SensitivityCommand: ParsableCommand {
                     )
                 }
             }
-            job = try SensitivityJob(
-                scenario: base, overrides: overrides, parameters: parameters, method: method,
-                metric: metric, size: size, runs: runs, seed: seed,
-                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            spec = .sensitivity(
+                SensitivitySpec(
+                    scenario: ScenarioInput(base),
+                    ensemble: try EnsembleSettings.resolve(base, overrides: overrides, runs: runs, seed: seed),
+                    parameters: parameters, method: method, metric: metric, size: size ?? (method == .morris ? 10 : 64))
+            )
         } catch {
             throw fail(error)
         }
-        struct Options: Encodable {
-            var parameters: [String]
-            var method: String
-            var metric: String
-            var size: Int
+        let (result, store) = try JobExecution(threads: threads, storage: storage).run(spec)
+        guard case .sensitivity(let r) = result else { throw internalMismatch(spec) }
+        switch format {
+        case .json: print(try StableJSON.text(r))
+        case .csv: print(r.csv(), terminator: "")
+        case .table: print(r.table(), terminator: "")
         }
-        let recorder = try StoreRecorder.begin(
-            storage, kind: .sensitivity, job: job.base, base: base,
-            options: Options(parameters: parameters, method: method.rawValue, metric: metric, size: size))
-        var storeError: String? = nil
-        let interrupt = onInterrupt { resumeHint(recorder, resumable: false) }
-        defer { interrupt.cancel() }
-        let bar = ProgressBar(total: job.points.count * job.base.runs)
-        do {
-            let result = try job.execute(progress: ProgressBar.callback(bar, per: job.base.runs))
-            bar?.finish()
-            if let recorder {
-                let rows =
-                    resultRows("morris", result.morris ?? []) { $0.name }
-                    + resultRows("sobol", result.sobol ?? []) { $0.name }
-                storeError = recorder.complete(summaryJSON: try jsonText(result) + "\n", results: rows)
-            }
-            switch format {
-            case .json: print(try StableJSON.text(result))
-            case .csv: print(result.csv(), terminator: "")
-            case .table: print(result.table(), terminator: "")
-            }
-        } catch {
-            throw recorder?.failed(error) ?? fail(error)
-        }
-        if let storeError { throw fail(Message(storeError)) }
-        recorder?.announce()
+        try JobExecution.finish(store)
     }
 }

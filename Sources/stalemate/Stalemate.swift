@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StalemateAnalysis
 import StalemateCore
+import StalemateJobs
 import StalemateScenario
 import StalemateStore
 
@@ -58,27 +59,6 @@ struct Stalemate: ParsableCommand {
     }
 }
 
-/// Loads a bundled scenario by name, or a YAML file by path.
-func loadScenario(_ reference: String) throws -> Scenario {
-    let fm = FileManager.default
-    if fm.fileExists(atPath: reference) || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml")
-        || reference.contains("/")
-    {
-        return try ScenarioLoader.load(path: reference)
-    }
-    return try ScenarioLoader.bundled(name: reference)
-}
-
-/// Says on stderr, once, what a horizon shorter than the scenario's left out.
-func noteDroppedPastHorizon(_ scenario: Scenario) {
-    let dropped = scenario.droppedPastHorizon
-    guard !dropped.isEmpty else { return }
-    let message =
-        "note: the horizon of \(scenario.model.horizon) weeks leaves out what comes at or after it: "
-        + dropped.joined(separator: ", ") + "\n"
-    FileHandle.standardError.write(Data(message.utf8))
-}
-
 /// Prints a user-facing error to stderr and exits with `EX_DATAERR` (65): scenario and
 /// parameter problems are the user's data, not a crash.
 func fail(_ error: Error) -> ExitCode {
@@ -123,7 +103,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let s = try RunJob(scenario: loadScenario(scenario), overrides: overrides).scenario
+            let s = try RunJob(scenario: ScenarioInput.loadReference(scenario), overrides: overrides).scenario
             let m = s.model
             if format == .json {
                 print(try StableJSON.text(Report(ok: true, scenario: s.id, problems: [])))

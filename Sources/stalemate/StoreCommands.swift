@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StalemateAnalysis
+import StalemateJobs
 import StalemateScenario
 import StalemateStore
 
@@ -86,7 +87,7 @@ struct HistoryCommand: ParsableCommand {
                     endedAt: $0.endedAt, runs: $0.runs, seed: $0.seed, batches: $0.batches,
                     durationSeconds: $0.duration)
             }
-            print(try jsonText(items))
+            print(try StableJSON.text(items))
             return
         }
         if list.isEmpty {
@@ -136,7 +137,7 @@ struct ShowCommand: ParsableCommand {
         store.markDeadAsInterrupted()
         let e = try loadExperiment(id.value, from: store)
         if format == .json {
-            print(try jsonText(e))
+            print(try StableJSON.text(e))
             return
         }
         var lines: [(String, String)] = [
@@ -367,61 +368,26 @@ struct ResumeCommand: ParsableCommand {
 
     func run() throws {
         let store = try location.openExisting()
-        let found = try loadExperiment(id.value, from: store)
-        guard found.kind == .run else {
-            throw fail(
-                Message(
-                    "experiment \(found.id) is of kind '\(found.kind.rawValue)': only run experiments can be resumed; run the command again"
-                        + (found.kind == .sweep
-                            ? " (a sweep resumes from its own file with `stalemate sweep … --resume`)" : "")))
-        }
-        guard found.programVersion == StalemateVersion.current else {
-            throw fail(
-                Message(
-                    "experiment \(found.id) was started by stalemate \(found.programVersion), this is \(StalemateVersion.current): resume it with that version, or rerun it"
-                ))
-        }
-        let e: ExperimentInfo
-        do { e = try store.claim(found.id) } catch { throw fail(error) }
-        let recorder = StoreRecorder(store: store, id: e.id)
-        let job: RunJob
-        var preloaded: [Int: EnsembleAccumulator] = [:]
-        let chunkSize = e.chunkSize ?? RunCommand.chunkSize
-        do {
-            let scenario = try ScenarioLoader.load(
-                text: e.scenarioText, fileName: "\(e.scenarioID) (experiment \(e.id))")
-            job = try RunJob(
-                scenario: scenario, overrides: e.overrides, runs: e.runs, seed: e.seed,
-                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-            guard job.scenario.sourceHash == e.scenarioHash else {
-                throw Message(
-                    "experiment \(e.id): the stored scenario text does not match its hash; the store was edited")
-            }
-            let chunks = (e.runs + chunkSize - 1) / chunkSize
-            let counts = try store.runCounts(experiment: e.id, arm: "baseline", chunkSize: chunkSize)
-            for (chunk, batch) in try store.batches(experiment: e.id, arm: "baseline") {
-                let expected = min(chunkSize, e.runs - chunk * chunkSize)
-                let acc = try EnsembleAccumulator.decoded(from: batch.data)
-                guard chunk < chunks, batch.runs == expected, acc.runs == expected, counts[chunk] == expected else {
-                    throw Message(
-                        "experiment \(e.id): stored batch \(chunk) is inconsistent (\(batch.runs) runs, \(counts[chunk] ?? 0) run records, \(expected) expected); rerun the command"
-                    )
-                }
-                preloaded[chunk] = acc
-            }
-        } catch {
-            throw recorder.failed(error)
+        _ = try loadExperiment(id.value, from: store)
+        let resume: StoreResume
+        do { resume = try StoreResume(id.value, store: store, commandLine: commandLineText) } catch {
+            throw fail(error)
         }
         if isatty(STDERR_FILENO) != 0 {
             FileHandle.standardError.write(
                 Data(
-                    "resuming experiment \(e.id): \(preloaded.count) of \((e.runs + chunkSize - 1) / chunkSize) batches stored\n"
-                        .utf8))
+                    "resuming experiment \(id.value): \(resume.storedChunks) of \(resume.chunks) batches stored\n".utf8)
+            )
         }
-        let (summary, storeError) = try RunCommand.simulate(
-            job: job, recorder: recorder, preloaded: preloaded, chunkSize: chunkSize)
+        let execution = JobExecution(
+            threads: threads, continuing: resume.sink, chunkSize: resume.chunkSize,
+            interruptedMessage: { id in
+                "interrupted: experiment \(id ?? 0) keeps the runs finished so far; finish it with `stalemate resume \(id ?? 0)`"
+            })
+        let (result, store2) = try execution.run(resume.spec)
+        guard case .run(let summary, _) = result else { throw internalMismatch(resume.spec) }
         try RunCommand.print(summary, format: format)
-        if let storeError { throw fail(Message(storeError)) }
+        if let problem = store2?.problem { throw fail(Message(problem)) }
     }
 }
 
@@ -435,30 +401,11 @@ struct CheckStoreCommand: ParsableCommand {
 
     func run() throws {
         let store = try location.openExisting()
-        var problems: [String]
-        var batches = 0
-        do {
-            problems = try store.integrityProblems()
-            for e in try store.experiments() where e.kind == .run {
-                let chunkSize = e.chunkSize ?? RunCommand.chunkSize
-                let counts = try store.runCounts(experiment: e.id, arm: "baseline", chunkSize: chunkSize)
-                for (chunk, batch) in try store.batches(experiment: e.id, arm: "baseline") {
-                    batches += 1
-                    let expected = min(chunkSize, e.runs - chunk * chunkSize)
-                    let acc = try? EnsembleAccumulator.decoded(from: batch.data)
-                    if acc?.runs != expected || batch.runs != expected || counts[chunk] != expected {
-                        problems.append(
-                            "experiment \(e.id), batch \(chunk): \(acc == nil ? "undecodable, " : "")\(batch.runs) runs, \(counts[chunk] ?? 0) run records, \(expected) expected"
-                        )
-                    }
-                }
-            }
-        } catch {
-            throw fail(error)
+        let check: StoreCheck
+        do { check = try StoreCheck(store) } catch { throw fail(error) }
+        guard check.problems.isEmpty else {
+            throw fail(Message("the store \(store.path) has problems:\n  " + check.problems.joined(separator: "\n  ")))
         }
-        guard problems.isEmpty else {
-            throw fail(Message("the store \(store.path) has problems:\n  " + problems.joined(separator: "\n  ")))
-        }
-        print("ok: \(store.path) passes integrity_check; \(batches) batches match their runs")
+        print("ok: \(store.path) passes integrity_check; \(check.batches) batches match their runs")
     }
 }

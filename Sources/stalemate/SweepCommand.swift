@@ -1,10 +1,8 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import StalemateAnalysis
+import StalemateJobs
 import StalemateScenario
-import StalemateStore
-import Synchronization
 
 extension SweepDesignKind: ExpressibleByArgument {}
 
@@ -62,109 +60,36 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        let job: SweepJob
-        let base: Scenario
+        let spec: JobSpec
         do {
-            base = try loadScenario(scenario)
-            job = try SweepJob(
-                scenario: base, overrides: overrides, parameters: parameters, kind: design,
-                points: points, runs: runs, seed: seed, weeks: weeks,
-                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-            noteDroppedPastHorizon(job.base.scenario)
+            let base = try ScenarioInput.loadReference(scenario)
+            spec = .sweep(
+                SweepSpec(
+                    scenario: ScenarioInput(base),
+                    ensemble: try EnsembleSettings.resolve(
+                        base, overrides: overrides, runs: runs, seed: seed, weeks: weeks),
+                    parameters: parameters, design: design, points: points))
         } catch {
             throw fail(error)
         }
-        struct Options: Encodable {
-            var parameters: [String]
-            var design: String
-            var points: Int
-            var output: String
-            var resume: Bool
-        }
-        let recorder = try StoreRecorder.begin(
-            storage, kind: .sweep, job: job.base, base: base,
-            options: Options(
-                parameters: parameters, design: design.rawValue, points: points, output: output, resume: resume))
-        let interrupted = Interrupt()
-        let handler = interrupted.install()
-        defer { handler.cancel() }
         let url = URL(fileURLWithPath: output)
-        let bar = ProgressBar(total: job.design.values.count * job.base.runs)
-        let result: (rows: [SweepRow], complete: Bool)
-        do {
-            result = try job.execute(
-                output: url, resume: resume, shouldStop: { interrupted.requested },
-                progress: { done, _ in bar?.update(done) })
-        } catch {
-            throw recorder?.failed(error) ?? fail(error)
-        }
-        bar?.finish()
-        let rows = Self.storedRows(result.rows, keys: job.design.parameters.map(\.key))
-        guard result.complete else {
-            recorder?.interrupted(results: rows)
-            FileHandle.standardError.write(
-                Data(
-                    "interrupted: \(result.rows.count) of \(job.design.values.count) points are kept in \(SweepJob.progressURL(for: url).path); run the same command with --resume to finish\n"
-                        .utf8))
-            throw ExitCode(130)
-        }
-        do { try job.write(rows: result.rows, to: url) } catch { throw recorder?.failed(error) ?? fail(error) }
-        print("wrote \(result.rows.count) points to \(output)")
-        if let recorder {
-            let summary: String
-            do { summary = try job.json(rows: result.rows) } catch { throw recorder.failed(error) }
-            if let storeError = recorder.complete(summaryJSON: summary, results: rows) {
-                throw fail(Message(storeError))
-            }
-            recorder.announce()
-        }
+        let partial = SweepCheckpoint.url(for: url).path
+        let execution = JobExecution(
+            threads: threads, storage: storage, sinks: [SweepCheckpointSink(output: url, resume: resume)],
+            interruptedMessage: { _ in
+                "interrupted: the finished points are kept in \(partial); run the same command with --resume to finish"
+            })
+        let (result, store) = try execution.run(spec)
+        guard case .sweep(let sweep) = result else { throw internalMismatch(spec) }
+        do { try sweep.job.write(rows: sweep.rows, to: url) } catch { throw fail(error) }
+        print("wrote \(sweep.rows.count) points to \(output)")
+        try JobExecution.finish(store)
     }
-}
-
-/// Turns the first Ctrl-C into a request to stop after the current point; a second one quits.
-final class Interrupt: Sendable {
-    private let flag = Mutex(false)
-
-    /// Installs the handler; keep the returned source alive for as long as it should act.
-    func install() -> any DispatchSourceSignal {
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [self] in
-            let again = flag.withLock { f -> Bool in
-                defer { f = true }
-                return f
-            }
-            if again { exit(130) }
-            FileHandle.standardError.write(Data("\nstopping after the current point (Ctrl-C again to quit now)\n".utf8))
-        }
-        source.resume()
-        return source
-    }
-
-    var requested: Bool { flag.withLock { $0 } }
 }
 
 /// A malformed `--param` is a usage error (exit 64), like any other bad option.
 func validateParameters(_ parameters: [String]) throws {
     for parameter in parameters {
         do { _ = try SweepParameter(parsing: parameter) } catch { throw ValidationError("\(error)") }
-    }
-}
-
-extension SweepCommand {
-    /// The store's rows of a sweep: each point's parameters under their own keys (so that
-    /// `export` has a column per parameter, not `values_0`), then the point's results.
-    static func storedRows(_ rows: [SweepRow], keys: [String]) -> [ResultRow] {
-        rows.enumerated().compactMap { i, row in
-            guard let json = try? jsonText(row, pretty: false),
-                var object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any]
-            else { return nil }
-            object.removeValue(forKey: "values")
-            for (key, value) in zip(keys, row.values) { object[key] = value }
-            guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
-                return nil
-            }
-            return ResultRow(section: "point", index: i, name: row.task, json: String(decoding: data, as: UTF8.self))
-        }
     }
 }

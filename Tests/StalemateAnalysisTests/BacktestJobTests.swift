@@ -34,7 +34,7 @@ struct BacktestJobTests {
     /// trajectory recorder writes as the row of week w − 1 (or its last row, once it ended).
     @Test func theForecastOfWeekWIsTheStateAfterWWeeks() throws {
         let job = try Self.job(runs: 1)
-        let (result, _) = job.execute()
+        let (result, _) = try job.execute()
         let csv = TrajectoryRecorder.csv(model: job.run.compiled, seed: job.run.seed, runs: 1)
         let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         let column = try #require(lines[0].firstIndex(of: "occupiedA"))

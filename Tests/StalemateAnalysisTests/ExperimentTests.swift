@@ -12,7 +12,7 @@ struct ExperimentTests {
     @Test func identicalVariantGivesExactlyZeroDifferences() throws {
         let job = try CompareJob(
             scenario: Self.kursk(), variants: ["same:model.horizonWeeks=156"], runs: 300, seed: 4, threads: 2)
-        let (c, _) = job.execute()
+        let (c, _) = try job.execute()
         for d in try #require(c.comparisons.first).differences where d.pairs > 1 {
             #expect(d.difference == 0, "\(d.key)")
             #expect(d.ci95 == [0, 0] || d.ci95 == nil, "\(d.key)")
@@ -25,7 +25,7 @@ struct ExperimentTests {
         let job = try CompareJob(
             scenario: Self.kursk(), variants: ["decoupling:thirdParties.mediators.decoupling=0.8@0:156"], runs: 400,
             seed: 9, threads: 2)
-        let (c, _) = job.execute()
+        let (c, _) = try job.execute()
         let v = try #require(c.comparisons.first)
         let suspensions = try #require(v.differences.first { $0.key == "suspensions" })
         #expect((suspensions.ci95?[1] ?? 1) < 0)

@@ -56,30 +56,35 @@ struct SweepTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let straight = try job.execute(output: dir.appendingPathComponent("a.csv"), resume: false)
+        func run(_ out: URL, resume: Bool, stopAfter: Int? = nil) throws -> (rows: [SweepRow], complete: Bool) {
+            let checkpoint = try SweepCheckpoint(output: out, resume: resume, header: job.header)
+            let stop = StopFlag()
+            var kept = checkpoint.restored
+            do {
+                let rows = try job.execute(
+                    restored: checkpoint.restored, stop: stop,
+                    onPoint: { row in
+                        try checkpoint.append(row)
+                        kept[row.point] = row
+                        // Stop after `stopAfter` points, as Ctrl-C does.
+                        if let stopAfter, kept.count >= stopAfter { stop.set() }
+                    })
+                return (rows, true)
+            } catch is Stopped {
+                return (kept.keys.sorted().compactMap { kept[$0] }, false)
+            }
+        }
+        let straight = try run(dir.appendingPathComponent("a.csv"), resume: false)
         #expect(straight.complete && straight.rows.count == 4)
-        // Stop after two points, as Ctrl-C does.
         let out = dir.appendingPathComponent("b.csv")
-        let counter = Counter()
-        let first = try job.execute(output: out, resume: false, shouldStop: { counter.next() >= 2 })
+        let first = try run(out, resume: false, stopAfter: 2)
         #expect(!first.complete && first.rows.count == 2)
-        #expect(throws: SweepError.self) { try job.execute(output: out, resume: false) }
-        let rest = try job.execute(output: out, resume: true)
+        #expect(throws: SweepError.self) { try run(out, resume: false) }
+        let rest = try run(out, resume: true)
         #expect(rest.complete)
         #expect(rest.rows == straight.rows)
         try job.write(rows: rest.rows, to: out)
-        #expect(!FileManager.default.fileExists(atPath: SweepJob.progressURL(for: out).path))
+        #expect(!FileManager.default.fileExists(atPath: SweepCheckpoint.url(for: out).path))
         #expect(try String(contentsOf: out, encoding: .utf8).split(separator: "\n").count == 5)
-    }
-}
-
-final class Counter: @unchecked Sendable {
-    private var n = 0
-    private let lock = NSLock()
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        defer { n += 1 }
-        return n
     }
 }

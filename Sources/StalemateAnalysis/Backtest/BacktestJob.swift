@@ -63,8 +63,8 @@ public struct BacktestJob: Sendable {
     /// records in chunk order (for the store); `progress` the number of runs done.
     public func execute(
         onChunk: (@Sendable (_ chunk: Int, _ accumulator: EnsembleAccumulator, _ records: [RunRecord]) -> Void)? = nil,
-        chunkSize: Int = 256, progress: (@Sendable (Int) -> Void)? = nil
-    ) -> (result: BacktestResult, accumulator: EnsembleAccumulator) {
+        chunkSize: Int = 256, progress: (@Sendable (Int) -> Void)? = nil, stop: StopFlag? = nil
+    ) throws(Stopped) -> (result: BacktestResult, accumulator: EnsembleAccumulator) {
         let model = run.compiled
         let ensemble = Ensemble(
             model: model, seed: run.seed, runs: run.runs, threads: run.threads, chunkSize: chunkSize)
@@ -99,7 +99,8 @@ public struct BacktestJob: Sendable {
                     return m.runs
                 }
                 progress?(done)
-            })
+            }, shouldStop: stop?.check)
+        try stop.throwIfSet()
         let (accumulator, values) = merged.withLock { ($0.accumulator, $0.values) }
         return (score(values: values, accumulator: accumulator, start: startingValue(of: model)), accumulator)
     }

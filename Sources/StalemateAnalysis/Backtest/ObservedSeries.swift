@@ -167,6 +167,11 @@ public struct BacktestDataError: Error, CustomStringConvertible, Sendable, Equat
     public let line: Int?
     public let column: Int?
 
+    /// The file could not be read (`reason` says why).
+    public static func unreadable(_ file: String, reason: String) -> BacktestDataError {
+        BacktestDataError(.unreadable(reason), file: file)
+    }
+
     init(_ kind: Kind, file: String, line: Int? = nil, column: Int? = nil) {
         self.kind = kind
         self.file = file

@@ -48,6 +48,16 @@ extension Calibration {
         } catch {
             throw .data(error)
         }
+        return try calibrateInterstateGeneric(
+            wars: wars, runsPerEvaluation: runsPerEvaluation, seed: seed, threads: threads, scenario: given,
+            outcomes: outcomes)
+    }
+
+    /// `calibrateInterstateGeneric(cowPath:…)` on wars already read.
+    public static func calibrateInterstateGeneric(
+        wars: CowWars, runsPerEvaluation: Int = 4000, seed: UInt64 = 1823, threads: Int = 2,
+        scenario given: Scenario? = nil, outcomes: OutcomeMoments? = nil
+    ) throws(CalibrationError) -> InterstateCalibrationReport {
         let scenario: Scenario
         do {
             scenario = try given ?? ScenarioLoader.bundled(name: "interstate-generic")

@@ -34,8 +34,10 @@ public struct Ensemble: Sendable {
 
     /// Simulates every run and returns the merged tallies. `progress` is called from worker
     /// threads with the number of runs completed so far.
-    public func run(progress: (@Sendable (Int) -> Void)? = nil) -> EnsembleAccumulator {
-        run(preloaded: [:], onChunk: nil, progress: progress)
+    public func run(
+        progress: (@Sendable (Int) -> Void)? = nil, shouldStop: (@Sendable () -> Bool)? = nil
+    ) -> EnsembleAccumulator {
+        run(preloaded: [:], onChunk: nil, progress: progress, shouldStop: shouldStop)
     }
 
     /// The number of chunks of `chunkSize` runs.
@@ -44,11 +46,12 @@ public struct Ensemble: Sendable {
     /// Simulates the chunks not in `preloaded` and merges every chunk in chunk order, so a run
     /// resumed from stored chunks gives exactly the numbers of an uninterrupted one.
     /// `onChunk` receives each newly simulated chunk with its run records, in chunk order,
-    /// before it is merged (for storing it).
+    /// before it is merged (for storing it). Once `shouldStop` returns true no new chunk starts:
+    /// the result then holds fewer than `runs` runs (its `runs` says how many).
     public func run(
         preloaded: [Int: EnsembleAccumulator],
         onChunk: (@Sendable (_ chunk: Int, _ accumulator: EnsembleAccumulator, _ records: [RunRecord]) -> Void)?,
-        progress: (@Sendable (Int) -> Void)? = nil
+        progress: (@Sendable (Int) -> Void)? = nil, shouldStop: (@Sendable () -> Bool)? = nil
     ) -> EnsembleAccumulator {
         let merged = Locked((accumulator: makeAccumulator(), runs: 0))
         let keepRecords = onChunk != nil
@@ -76,7 +79,7 @@ public struct Ensemble: Sendable {
                     return m.runs
                 }
                 progress?(done)
-            })
+            }, shouldStop: shouldStop)
         return merged.withLock { $0.accumulator }
     }
 }

@@ -8,13 +8,15 @@ enum OrderedChunks {
     /// - Parameters:
     ///   - work: computes chunk `i` (called on a worker thread).
     ///   - merge: receives each chunk's result, in order 0, 1, 2, … (called under a lock).
+    ///   - shouldStop: checked before each chunk is claimed; once it returns true no new chunk
+    ///     starts (chunks under way finish), so the merged chunks are a prefix.
     static func run<Result: Sendable>(
         count: Int, threads: Int, work: @escaping @Sendable (Int) -> Result,
-        merge: @escaping @Sendable (Int, Result) -> Void
+        merge: @escaping @Sendable (Int, Result) -> Void, shouldStop: (@Sendable () -> Bool)? = nil
     ) {
         let shared = OrderedMerge<Result>(merge: merge)
         let worker: @Sendable (Int) -> Void = { _ in
-            while let chunk = shared.claim(limit: count) {
+            while shouldStop?() != true, let chunk = shared.claim(limit: count) {
                 shared.complete(chunk: chunk, result: work(chunk))
             }
         }

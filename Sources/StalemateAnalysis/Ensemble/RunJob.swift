@@ -32,9 +32,12 @@ public struct RunJob: Sendable {
     public var compiled: CompiledModel { CompiledModel(scenario.model) }
 
     /// Simulates the ensemble; `progress` receives the number of completed runs.
-    public func execute(progress: (@Sendable (Int) -> Void)? = nil) -> EnsembleSummary {
+    public func execute(progress: (@Sendable (Int) -> Void)? = nil, stop: StopFlag? = nil) throws(Stopped)
+        -> EnsembleSummary
+    {
         let ensemble = Ensemble(model: compiled, seed: seed, runs: runs, threads: threads)
-        let acc = ensemble.run(progress: progress)
+        let acc = ensemble.run(progress: progress, shouldStop: stop?.check)
+        try stop.throwIfSet()
         return summary(of: acc)
     }
 

@@ -50,11 +50,13 @@ public struct ClaimsAnalysis: Sendable {
     }
 
     /// Runs every arm and the comparison of each with the baseline.
-    public func execute(progress: (@Sendable (Int) -> Void)? = nil) throws -> (Comparison, Experiment.Outcome) {
+    public func execute(progress: (@Sendable (Int) -> Void)? = nil, stop: StopFlag? = nil) throws -> (
+        Comparison, Experiment.Outcome
+    ) {
         let job = try CompareJob(
             scenario: scenario, variants: arms.map { "\($0.0):" + $0.1.joined(separator: ",") }, runs: runs, seed: seed,
             threads: threads)
-        return job.execute(progress: progress)
+        return try job.execute(progress: progress, stop: stop)
     }
 
     /// Kaplan–Meier median (with 95% interval) of the first suspension's length in arm `a`.

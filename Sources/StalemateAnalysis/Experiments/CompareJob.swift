@@ -40,9 +40,20 @@ public struct CompareJob: Sendable {
         scenario: Scenario, overrides: [String] = [], variants: [String] = [], runs: Int? = nil, seed: UInt64? = nil,
         weeks: Int? = nil, threads: Int? = nil
     ) throws {
+        try self.init(
+            scenario: scenario, overrides: overrides, arms: try variants.map(Self.parseVariant), runs: runs,
+            seed: seed, weeks: weeks, threads: threads)
+    }
+
+    /// Resolves every arm given as (name, overrides); without any, the scenario's
+    /// `experiments:` are used; with neither, this throws.
+    public init(
+        scenario: Scenario, overrides: [String] = [], arms given: [(name: String, overrides: [String])],
+        runs: Int? = nil, seed: UInt64? = nil, weeks: Int? = nil, threads: Int? = nil
+    ) throws {
         base = try RunJob(
             scenario: scenario, overrides: overrides, runs: runs, seed: seed, weeks: weeks, threads: threads)
-        var specs = try variants.map(Self.parseVariant)
+        var specs = given
         if specs.isEmpty {
             specs = scenario.experiments.map { ($0.name, $0.overrides.map(\.description)) }
         }
@@ -76,8 +87,11 @@ public struct CompareJob: Sendable {
     }
 
     /// Runs all arms on common random numbers and compares them.
-    public func execute(progress: (@Sendable (Int) -> Void)? = nil) -> (Comparison, Experiment.Outcome) {
-        let outcome = experiment.run(progress: progress)
+    public func execute(progress: (@Sendable (Int) -> Void)? = nil, stop: StopFlag? = nil) throws(Stopped) -> (
+        Comparison, Experiment.Outcome
+    ) {
+        let outcome = experiment.run(progress: progress, shouldStop: stop?.check)
+        try stop.throwIfSet()
         let s = base.scenario
         return (
             Comparison(

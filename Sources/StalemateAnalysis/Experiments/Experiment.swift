@@ -37,8 +37,9 @@ public struct Experiment: Sendable {
         public var accumulators: [EnsembleAccumulator]
     }
 
-    /// Simulates all arms. Memory: one Double per run, metric and arm.
-    public func run(progress: (@Sendable (Int) -> Void)? = nil) -> Outcome {
+    /// Simulates all arms. Memory: one Double per run, metric and arm. Once `shouldStop`
+    /// returns true no new chunk starts, and the outcome holds only the runs finished.
+    public func run(progress: (@Sendable (Int) -> Void)? = nil, shouldStop: (@Sendable () -> Bool)? = nil) -> Outcome {
         let arms = [baseline] + variants
         let metricCount = RunMetric.allCases.count
         let chunkCount = (runs + chunkSize - 1) / chunkSize
@@ -79,7 +80,7 @@ public struct Experiment: Sendable {
                     return m.done
                 }
                 progress?(done)
-            })
+            }, shouldStop: shouldStop)
         return merged.withLock { Outcome(values: $0.values, accumulators: $0.accumulators) }
     }
 }

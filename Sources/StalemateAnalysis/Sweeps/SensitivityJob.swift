@@ -63,10 +63,12 @@ public struct SensitivityJob: Sendable {
     }
 
     /// The ensemble mean of the metric at every point, in design order.
-    public func evaluate(progress: (@Sendable (Int) -> Void)? = nil) -> [Double] {
-        Self.ensembleMeans(
+    public func evaluate(progress: (@Sendable (Int) -> Void)? = nil, stop: StopFlag? = nil) throws(Stopped)
+        -> [Double]
+    {
+        try Self.ensembleMeans(
             models: models, metrics: [metric], runs: base.runs, seed: base.seed, threads: base.threads,
-            progress: progress
+            progress: progress, stop: stop
         ).map { $0[0].mean }
     }
 
@@ -74,8 +76,8 @@ public struct SensitivityJob: Sendable {
     /// random numbers), in model order; `progress` receives the number of models done.
     static func ensembleMeans(
         models: [CompiledModel], metrics: [RunMetric], runs: Int, seed: UInt64, threads: Int,
-        progress: (@Sendable (Int) -> Void)?
-    ) -> [[MeanAccumulator]] {
+        progress: (@Sendable (Int) -> Void)?, stop: StopFlag? = nil
+    ) throws(Stopped) -> [[MeanAccumulator]] {
         let outputs = Locked([[MeanAccumulator]]())
         OrderedChunks.run(
             count: models.count, threads: threads,
@@ -94,7 +96,8 @@ public struct SensitivityJob: Sendable {
                     return o.count
                 }
                 progress?(done)
-            })
+            }, shouldStop: stop?.check)
+        try stop.throwIfSet()
         return outputs.withLock { $0 }
     }
 
@@ -154,8 +157,8 @@ public struct SensitivityJob: Sendable {
         return out
     }
 
-    public func execute(progress: (@Sendable (Int) -> Void)? = nil) throws -> Result {
-        let outputs = evaluate(progress: progress)
+    public func execute(progress: (@Sendable (Int) -> Void)? = nil, stop: StopFlag? = nil) throws -> Result {
+        let outputs = try evaluate(progress: progress, stop: stop)
         let s = base.scenario
         var result = Result(
             scenario: .init(id: s.id, title: s.title, hash: s.sourceHash), method: method, metric: metric.key,

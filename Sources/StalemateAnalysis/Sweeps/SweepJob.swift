@@ -64,7 +64,7 @@ public struct SweepJob: Sendable {
     let jobs: [RunJob]
 
     /// The header line of a progress file, which must match for a resume.
-    struct Header: Codable, Equatable {
+    public struct Header: Codable, Equatable, Sendable {
         var schema = "stalemate.sweep-progress/1"
         var scenarioHash: String
         var overrides: [String]
@@ -104,85 +104,45 @@ public struct SweepJob: Sendable {
         return spec?.isInteger == true ? value.rounded() : value
     }
 
-    var header: Header {
+    /// What a checkpoint of this sweep must match to be resumed.
+    public var header: Header {
         Header(
             scenarioHash: base.scenario.sourceHash, overrides: base.overrides, design: design, runs: base.runs,
             seed: base.seed, weeks: base.scenario.model.horizon)
     }
 
-    /// The progress file beside `output`.
-    public static func progressURL(for output: URL) -> URL {
-        output.deletingLastPathComponent().appendingPathComponent(output.lastPathComponent + ".partial")
-    }
-
-    /// Runs the points not yet in the progress file and returns all rows in point order, and
-    /// whether the sweep is complete. `shouldStop` is checked between points (Ctrl-C).
-    /// `progress` receives the runs done (of finished and current points) and the total.
+    /// Runs the points not in `restored` in point order and returns every row in point order.
+    /// `onPoint` receives each newly finished row before the next point starts (a checkpoint
+    /// writes it there, so a kill between points loses nothing). `progress` receives the runs
+    /// done (of finished and current points) and the total. Throws `Stopped` once `stop` is
+    /// set; the rows already handed to `onPoint` are the finished part.
     public func execute(
-        output: URL, resume: Bool, shouldStop: @Sendable () -> Bool = { false },
-        progress: (@Sendable (Int, Int) -> Void)? = nil
-    ) throws -> (rows: [SweepRow], complete: Bool) {
-        let partial = Self.progressURL(for: output)
-        let fm = FileManager.default
-        var rows: [Int: SweepRow] = [:]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        if fm.fileExists(atPath: partial.path) {
-            guard resume else {
-                throw SweepError(
-                    "\(partial.path) holds an interrupted sweep: add --resume to finish it, or delete the file to start over"
-                )
-            }
-            rows = try Self.readProgress(partial, expecting: header)
-        } else if resume {
-            throw SweepError("--resume: there is no interrupted sweep at \(partial.path)")
-        } else {
-            try (String(decoding: try encoder.encode(header), as: UTF8.self) + "\n").write(
-                to: partial, atomically: true, encoding: .utf8)
-        }
-        let handle = try FileHandle(forWritingTo: partial)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
+        restored: [Int: SweepRow] = [:], stop: StopFlag? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil,
+        onPoint: (SweepRow) throws -> Void = { _ in }
+    ) throws -> [SweepRow] {
+        var rows = restored
         let runs = base.runs
         let totalRuns = jobs.count * runs
         progress?(rows.count * runs, totalRuns)
         for (i, job) in jobs.enumerated() where rows[i] == nil {
-            if shouldStop() { return (rows.keys.sorted().compactMap { rows[$0] }, false) }
+            try stop.throwIfSet()
             let before = rows.count * runs
-            let summary = job.execute(progress: { progress?(before + $0, totalRuns) })
-            let values = zip(design.parameters, design.values[i]).map { Self.rounded($1, for: $0.key) }
-            let row = SweepRow(
-                point: i, task: "\(base.scenario.sourceHash.prefix(16))-\(i)-\(base.seed)", values: values,
-                summary: summary)
-            // One write per finished point: a kill between points loses nothing.
-            try handle.write(contentsOf: Data((String(decoding: try encoder.encode(row), as: UTF8.self) + "\n").utf8))
-            try handle.synchronize()
+            let summary = try job.execute(progress: { progress?(before + $0, totalRuns) }, stop: stop)
+            let row = SweepRow(point: i, task: taskID(point: i), values: values(point: i), summary: summary)
+            try onPoint(row)
             rows[i] = row
             progress?(rows.count * runs, totalRuns)
         }
-        let all = (0..<jobs.count).compactMap { rows[$0] }
-        return (all, true)
+        return (0..<jobs.count).compactMap { rows[$0] }
     }
 
-    static func readProgress(_ url: URL, expecting header: Header) throws -> [Int: SweepRow] {
-        let text = try String(contentsOf: url, encoding: .utf8)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-        guard let first = lines.first, let found = try? JSONDecoder().decode(Header.self, from: Data(first.utf8)) else {
-            throw SweepError("\(url.path) is not a sweep progress file: delete it to start over")
-        }
-        guard found == header else {
-            throw SweepError(
-                "\(url.path) belongs to a different sweep (scenario, overrides, design, runs, seed or weeks differ): run the same command to resume, or delete the file"
-            )
-        }
-        lines.removeFirst()
-        var rows: [Int: SweepRow] = [:]
-        for line in lines {
-            // A line cut short by a kill is ignored: its point runs again.
-            if let row = try? JSONDecoder().decode(SweepRow.self, from: Data(line.utf8)) { rows[row.point] = row }
-        }
-        return rows
+    /// The parameter values of point `i`, whole-number parameters rounded.
+    func values(point i: Int) -> [Double] {
+        zip(design.parameters, design.values[i]).map { Self.rounded($1, for: $0.key) }
     }
+
+    /// The identity of point `i` (scenario hash, point, seed), stable across machines.
+    func taskID(point i: Int) -> String { "\(base.scenario.sourceHash.prefix(16))-\(i)-\(base.seed)" }
 
     /// The finished sweep as JSON (schema `stalemate.sweep/1`): the file `--output X.json`
     /// writes, and what the store records.
@@ -205,7 +165,7 @@ public struct SweepJob: Sendable {
         return try StableJSON.text(file) + "\n"
     }
 
-    /// Writes the finished sweep as CSV or JSON (by `output`'s extension) and removes the progress file.
+    /// Writes the finished sweep as CSV or JSON (by `output`'s extension) and removes its checkpoint.
     public func write(rows: [SweepRow], to output: URL) throws {
         let text: String
         if output.pathExtension.lowercased() == "json" {
@@ -214,7 +174,7 @@ public struct SweepJob: Sendable {
             text = Self.csv(rows: rows, parameters: design.parameters)
         }
         try text.write(to: output, atomically: true, encoding: .utf8)
-        try? FileManager.default.removeItem(at: Self.progressURL(for: output))
+        try? FileManager.default.removeItem(at: SweepCheckpoint.url(for: output))
     }
 
     static func csv(rows: [SweepRow], parameters: [SweepParameter]) -> String {

@@ -55,10 +55,10 @@ public struct UncertaintyJob: Sendable {
         public var metrics: [Metric]
     }
 
-    public func execute(progress: (@Sendable (Int) -> Void)? = nil) -> Result {
-        let points = SensitivityJob.ensembleMeans(
+    public func execute(progress: (@Sendable (Int) -> Void)? = nil, stop: StopFlag? = nil) throws(Stopped) -> Result {
+        let points = try SensitivityJob.ensembleMeans(
             models: [base.compiled] + models, metrics: Self.metrics, runs: base.runs, seed: base.seed,
-            threads: base.threads, progress: progress)
+            threads: base.threads, progress: progress, stop: stop)
         let metrics = Self.metrics.enumerated().map { k, m in
             let draws = points.dropFirst().map { $0[k].mean }.sorted()
             let se = points.map { $0[k].standardError }.max() ?? 0

@@ -1,0 +1,112 @@
+import Foundation
+import StalemateAnalysis
+import StalemateScenario
+import StalemateStore
+
+/// Finishing an interrupted run experiment: its job comes back from the store, its stored
+/// chunks are checked and merged, and only the missing ones are simulated, so the result is
+/// byte for byte that of an uninterrupted run.
+public struct StoreResume: Sendable {
+    /// The job to run again.
+    public let spec: JobSpec
+    /// The sink that continues the experiment (pass it to `JobRunner.run`).
+    public let sink: StoreSink
+    /// Runs per chunk the experiment was stored in (the runner must use the same).
+    public let chunkSize: Int
+    /// Chunks already stored, and in all.
+    public let storedChunks: Int
+    public let chunks: Int
+
+    /// Claims experiment `id` (it becomes `running`, owned by this process) and prepares its
+    /// job. Only run experiments of this program version can be resumed.
+    public init(_ id: Int64, store: Store, commandLine: String) throws {
+        guard let found = try store.experiment(id) else {
+            throw StoreError(
+                "there is no experiment \(id) in \(store.path): see `stalemate history --store \(store.path)`")
+        }
+        guard found.kind == .run else {
+            throw JobError(
+                "experiment \(found.id) is of kind '\(found.kind.rawValue)': only run experiments can be resumed; run the command again"
+                    + (found.kind == .sweep
+                        ? " (a sweep resumes from its own file with `stalemate sweep … --resume`)" : ""))
+        }
+        guard found.programVersion == StalemateVersion.current else {
+            throw JobError(
+                "experiment \(found.id) was started by stalemate \(found.programVersion), this is \(StalemateVersion.current): resume it with that version, or rerun it"
+            )
+        }
+        let e = try store.claim(found.id)
+        do {
+            let chunkSize = e.chunkSize ?? JobRunner.defaultChunkSize
+            let spec: JobSpec
+            if let json = e.jobJSON {
+                spec = try JobSpec.decode(json: json)
+            } else {
+                // Stored before jobs were recorded: the job is the scenario text, overrides, runs and seed.
+                spec = .run(
+                    RunSpec(
+                        scenario: ScenarioInput(name: "\(e.scenarioID) (experiment \(e.id))", text: e.scenarioText),
+                        ensemble: EnsembleSettings(overrides: e.overrides, runs: e.runs, seed: e.seed)))
+            }
+            guard case .run(var run) = spec else { throw JobError("experiment \(e.id): its stored job is not a run") }
+            run.scenario.name = "\(e.scenarioID) (experiment \(e.id))"
+            guard SourceHash.hex(run.scenario.text) == e.scenarioHash else {
+                throw JobError(
+                    "experiment \(e.id): the stored scenario text does not match its hash; the store was edited")
+            }
+            let chunks = (e.runs + chunkSize - 1) / chunkSize
+            let counts = try store.runCounts(experiment: e.id, arm: "baseline", chunkSize: chunkSize)
+            var restored: [Int: EnsembleAccumulator] = [:]
+            for (chunk, batch) in try store.batches(experiment: e.id, arm: "baseline") {
+                let expected = min(chunkSize, e.runs - chunk * chunkSize)
+                let acc = try EnsembleAccumulator.decoded(from: batch.data)
+                guard chunk < chunks, batch.runs == expected, acc.runs == expected, counts[chunk] == expected else {
+                    throw JobError(
+                        "experiment \(e.id): stored batch \(chunk) is inconsistent (\(batch.runs) runs, \(counts[chunk] ?? 0) run records, \(expected) expected); rerun the command"
+                    )
+                }
+                restored[chunk] = acc
+            }
+            self.spec = .run(run)
+            self.chunkSize = chunkSize
+            self.chunks = chunks
+            storedChunks = restored.count
+            sink = StoreSink(
+                store: store, continuing: e.id, kind: .run, restored: RestoredWork(chunks: restored),
+                commandLine: commandLine)
+        } catch {
+            try? store.fail(e.id, message: "\(error)")
+            throw error
+        }
+    }
+}
+
+/// The store's health: SQLite's integrity and foreign-key checks, and every stored batch of a
+/// chunked experiment against its run records.
+public struct StoreCheck: Sendable {
+    /// What is wrong, one line each (empty: nothing).
+    public let problems: [String]
+    /// Batches checked.
+    public let batches: Int
+
+    public init(_ store: Store) throws {
+        var problems = try store.integrityProblems()
+        var batches = 0
+        for e in try store.experiments() where StoreSink.chunkedKinds.contains(e.kind) {
+            let chunkSize = e.chunkSize ?? JobRunner.defaultChunkSize
+            let counts = try store.runCounts(experiment: e.id, arm: "baseline", chunkSize: chunkSize)
+            for (chunk, batch) in try store.batches(experiment: e.id, arm: "baseline") {
+                batches += 1
+                let expected = min(chunkSize, e.runs - chunk * chunkSize)
+                let acc = try? EnsembleAccumulator.decoded(from: batch.data)
+                if acc?.runs != expected || batch.runs != expected || counts[chunk] != expected {
+                    problems.append(
+                        "experiment \(e.id), batch \(chunk): \(acc == nil ? "undecodable, " : "")\(batch.runs) runs, \(counts[chunk] ?? 0) run records, \(expected) expected"
+                    )
+                }
+            }
+        }
+        self.problems = problems
+        self.batches = batches
+    }
+}
