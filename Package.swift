@@ -54,7 +54,8 @@ let package = Package(
         .executableTarget(
             name: "stalemate",
             dependencies: [
-                "StalemateCore", "StalemateScenario", "StalemateAnalysis", "StalemateStore", "StalemateJobs",
+                "StalemateCore", "StalemateTheory", "StalemateScenario", "StalemateAnalysis", "StalemateStore",
+                "StalemateJobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

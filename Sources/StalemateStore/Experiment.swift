@@ -64,6 +64,8 @@ public struct NewExperiment: Sendable {
 
 /// A stored experiment, as `history` and `show` present it.
 public struct ExperimentInfo: Sendable, Codable, Equatable {
+    /// The schema of `show --format json` (docs/store.md).
+    public var schema = "stalemate.experiment/1"
     public var id: Int64
     public var kind: ExperimentKind
     /// The status to present: a `running` experiment whose process is gone is `interrupted`.

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// A side with strength `fA` beats a side with strength `fB` with probability
 /// `fA^m / (fA^m + fB^m)`; `m ≥ 0` is the decisiveness (`m = 0`: a coin toss;
-/// `m → ∞`: the stronger side always wins). MODEL.md §2 uses it per region.
+/// `m → ∞`: the stronger side always wins). docs/model.md §2 uses it per region.
 public enum ContestSuccess {
     /// A's probability of winning: `fA^m / (fA^m + fB^m)`.
     ///

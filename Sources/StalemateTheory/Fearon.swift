@@ -67,7 +67,7 @@ public enum Fearon {
     }
 
     /// The range from the two reservation values, as the Stalemate engine states
-    /// it (MODEL.md §5): A accepts any share `≥ R_A`, B any share for itself
+    /// it (docs/model.md §5): A accepts any share `≥ R_A`, B any share for itself
     /// `≥ R_B`, so A's share must lie in `[R_A, 1 − R_B]`; it exists iff
     /// `R_A + R_B ≤ 1`.
     public static func range(reservationA: Double, reservationB: Double) -> BargainingRange {

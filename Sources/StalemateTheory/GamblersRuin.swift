@@ -3,7 +3,7 @@ import Foundation
 /// The gambler's ruin: a random walk on `0…n` that moves up with probability `p`
 /// and down with `q = 1 − p` per step and is absorbed at both ends.
 ///
-/// In the Stalemate model (MODEL.md §2) one region with constant forces and defeat
+/// In the Stalemate model (docs/model.md §2) one region with constant forces and defeat
 /// at both ends is exactly this walk, which is Smith & Stam's (2004) model of war
 /// as a sequence of battles; the closed forms are from Feller (1968), *An
 /// Introduction to Probability Theory and Its Applications*, vol. 1, §XIV.2–3.

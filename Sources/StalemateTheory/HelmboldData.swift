@@ -1,6 +1,6 @@
 /// Why a battle-data file could not be read: the line (1-based) and what is wrong.
 ///
-/// A public struct wrapping a private enum (DESIGN.md convention 3): callers
+/// A public struct wrapping a private enum, as every public error is: callers
 /// switch on nothing, they show `description`, which names the line, the column
 /// and the offending text.
 public struct BattleDataError: Error, CustomStringConvertible, Sendable, Equatable {

@@ -68,28 +68,24 @@ struct AnalyzeCommand: ParsableCommand {
         var notesText: String? = nil
         if let notes {
             do { notesText = try String(contentsOfFile: notes, encoding: .utf8) } catch {
-                throw fail(Message("cannot read the notes \(notes): \(error.localizedDescription)"))
+                throw Message("cannot read the notes \(notes): \(error.localizedDescription)")
             }
         }
         let spec: JobSpec
-        do {
-            let loaded = try ScenarioInput.loadReference(scenario)
-            let seed = seed ?? loaded.run.seed
-            var backtest: BacktestSpec? = nil
-            if observation.observed != nil || !loaded.observations.isEmpty {
-                backtest = try BacktestSpec(
-                    scenario: loaded, ensemble: EnsembleSettings(runs: runs, seed: seed),
-                    observed: observation.observed, observable: observation.observable, column: observation.column,
-                    scale: observation.scale, trendFrom: nil)
-            }
-            spec = .analyze(
-                AnalyzeSpec(
-                    scenario: ScenarioInput(loaded), runs: runs, seed: seed, incursionEvent: incursionEvent,
-                    mediator: mediator, decoupling: decoupling, uncertaintyPoints: uncertaintyPoints,
-                    uncertaintyRuns: uncertaintyRuns, morrisTrajectories: morrisTrajectories, backtest: backtest))
-        } catch {
-            throw fail(error)
+        let loaded = try ScenarioInput.loadReference(scenario)
+        let resolvedSeed = seed ?? loaded.run.seed
+        var backtest: BacktestSpec? = nil
+        if observation.observed != nil || !loaded.observations.isEmpty {
+            backtest = try BacktestSpec(
+                scenario: loaded, ensemble: EnsembleSettings(runs: runs, seed: resolvedSeed),
+                observed: observation.observed, observable: observation.observable, column: observation.column,
+                scale: observation.scale, trendFrom: nil)
         }
+        spec = .analyze(
+            AnalyzeSpec(
+                scenario: ScenarioInput(loaded), runs: runs, seed: resolvedSeed, incursionEvent: incursionEvent,
+                mediator: mediator, decoupling: decoupling, uncertaintyPoints: uncertaintyPoints,
+                uncertaintyRuns: uncertaintyRuns, morrisTrajectories: morrisTrajectories, backtest: backtest))
         let (result, _) = try JobExecution(threads: threads).run(spec)
         guard case .analyze(let a) = result else { throw internalMismatch(spec) }
         var command = "stalemate analyze \(scenario) --runs \(runs)"
@@ -112,7 +108,7 @@ struct AnalyzeCommand: ParsableCommand {
         }
         if let output {
             do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw fail(Message("cannot write \(output): \(error.localizedDescription)"))
+                throw Message("cannot write \(output): \(error.localizedDescription)")
             }
             print("wrote \(output)")
         } else {

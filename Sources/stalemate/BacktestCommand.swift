@@ -32,33 +32,28 @@ struct BacktestCommand: ParsableCommand {
 
     @OptionGroup var ensemble: EnsembleOptions
 
-    @Option(help: "Output format: table, json or csv.")
-    var format: OutputFormat = .table
+    @OptionGroup var out: OutputOptions
 
     @OptionGroup var storage: StoreOptions
 
     func run() throws {
         let spec: JobSpec
-        do {
-            let base = try ScenarioInput.loadReference(scenario)
-            spec = .backtest(
-                try BacktestSpec(
-                    scenario: base, ensemble: try ensemble.settings(for: base), observed: observation.observed,
-                    observable: observation.observable, column: observation.column, scale: observation.scale,
-                    trendFrom: trendFrom))
-        } catch {
-            throw fail(error)
-        }
+        let base = try ScenarioInput.loadReference(scenario)
+        spec = .backtest(
+            try BacktestSpec(
+                scenario: base, ensemble: try ensemble.settings(for: base), observed: observation.observed,
+                observable: observation.observable, column: observation.column, scale: observation.scale,
+                trendFrom: trendFrom))
         let (result, store) = try JobExecution(threads: ensemble.threads, storage: storage).run(spec)
         guard case .backtest(let r, _, let notes) = result else { throw internalMismatch(spec) }
         // The table lists the notes itself; JSON and CSV keep stdout clean.
-        if format != .table {
+        if out.format != .table {
             for note in notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         }
-        switch format {
-        case .table: print(BacktestFormatter.table(r), terminator: "")
-        case .json: print(try result.json(), terminator: "")
-        case .csv: print(BacktestFormatter.csv(r), terminator: "")
+        switch out.format {
+        case .table: try out.emit(BacktestFormatter.table(r))
+        case .json: try out.emit(try result.json())
+        case .csv: try out.emit(BacktestFormatter.csv(r))
         }
         try JobExecution.finish(store)
     }

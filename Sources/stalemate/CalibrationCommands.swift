@@ -19,17 +19,16 @@ struct FitLanchesterCommand: ParsableCommand {
     @Argument(help: "The daily battle data (CSV).")
     var file: String
 
-    @Option(help: "Output format: table or json.")
-    var format: OutputFormat = .table
+    @OptionGroup var out: OutputOptions
 
-    func validate() throws { try format.require([.table, .json], command: "fit lanchester") }
+    func validate() throws { try out.require([.table, .json], command: "fit lanchester") }
 
     func run() throws {
         let spec: JobSpec
-        do { spec = .fit(FitSpec(data: try DataInput.file(file))) } catch { throw fail(error) }
+        spec = .fit(FitSpec(data: try DataInput.file(file)))
         let (result, _) = try JobExecution().run(spec)
         guard case .fit(let report) = result else { throw internalMismatch(spec) }
-        print(format == .json ? try report.json() : report.text, terminator: format == .json ? "" : "\n")
+        try out.emit(out.format == .json ? try report.json() : report.text.withNewline)
     }
 }
 
@@ -72,32 +71,28 @@ struct CalibrateCommand: ParsableCommand {
     @OptionGroup var workers: ThreadOptions
     var threads: Int? { workers.threads }
 
-    @Option(help: "Output format: table or json.")
-    var format: OutputFormat = .table
+    @OptionGroup var out: OutputOptions
 
     @OptionGroup var storage: StoreOptions
 
     func validate() throws {
         try workers.validate()
-        try format.require([.table, .json], command: "calibrate")
+        try out.require([.table, .json], command: "calibrate")
         if runs < 10 { throw ValidationError("--runs must be at least 10 (got \(runs))") }
     }
 
     func run() throws {
         let spec: JobSpec
-        do {
-            let loaded = try ScenarioInput.loadReference(scenario)
-            spec = .calibrate(
-                CalibrateSpec(
-                    scenario: ScenarioInput(loaded), target: try DataInput.file(target), parameters: parameters,
-                    outcomes: outcomes, runs: runs, seed: seed))
-        } catch {
-            throw fail(error)
-        }
+        let loaded = try ScenarioInput.loadReference(scenario)
+        spec = .calibrate(
+            CalibrateSpec(
+                scenario: ScenarioInput(loaded), target: try DataInput.file(target), parameters: parameters,
+                outcomes: outcomes, runs: runs, seed: seed))
         let (result, store) = try JobExecution(threads: threads, storage: storage).run(spec)
         switch result {
-        case .calibrate(.shipped(let report)): print(format == .json ? try StableJSON.text(report) : report.text)
-        case .calibrate(.fitted(let fit)): print(format == .json ? try StableJSON.text(fit) : fit.text)
+        case .calibrate(.shipped(let report)):
+            try out.emit(out.format == .json ? try result.json() : report.text.withNewline)
+        case .calibrate(.fitted(let fit)): try out.emit(out.format == .json ? try result.json() : fit.text.withNewline)
         default: throw internalMismatch(spec)
         }
         try JobExecution.finish(store)

@@ -32,8 +32,7 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var setting: OverrideOptions
     var overrides: [String] { setting.overrides }
 
-    @Option(help: "Output format: table, json or csv.")
-    var format: OutputFormat = .table
+    @OptionGroup var out: OutputOptions
 
     @OptionGroup var storage: StoreOptions
 
@@ -49,23 +48,19 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let spec: JobSpec
-        do {
-            let base = try ScenarioInput.loadReference(scenario)
-            let settings = try EnsembleSettings.resolve(
-                base, overrides: overrides, runs: runs, seed: seed, weeks: weeks)
-            spec = .compare(
-                CompareSpec(
-                    scenario: ScenarioInput(base), ensemble: settings,
-                    variants: try CompareSpec.variants(variants, of: base)))
-        } catch {
-            throw fail(error)
-        }
+        let base = try ScenarioInput.loadReference(scenario)
+        let settings = try EnsembleSettings.resolve(
+            base, overrides: overrides, runs: runs, seed: seed, weeks: weeks)
+        spec = .compare(
+            CompareSpec(
+                scenario: ScenarioInput(base), ensemble: settings,
+                variants: try CompareSpec.variants(variants, of: base)))
         let (result, store) = try JobExecution(threads: threads, storage: storage).run(spec)
         guard case .compare(let comparison, _, _) = result else { throw internalMismatch(spec) }
-        switch format {
-        case .table: print(ComparisonFormatter.table(comparison), terminator: "")
-        case .json: print(try ComparisonFormatter.json(comparison), terminator: "")
-        case .csv: print(ComparisonFormatter.csv(comparison), terminator: "")
+        switch out.format {
+        case .table: try out.emit(ComparisonFormatter.table(comparison))
+        case .json: try out.emit(try ComparisonFormatter.json(comparison))
+        case .csv: try out.emit(ComparisonFormatter.csv(comparison))
         }
         try JobExecution.finish(store)
     }

@@ -16,8 +16,8 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Print one table row every this many weeks.")
     var every: Int = 4
 
-    @Option(help: "Output format: table (every --every weeks), json or csv (every week, tidy).")
-    var format: OutputFormat = .table
+    /// table: every --every weeks; json and csv: every week.
+    @OptionGroup var out: OutputOptions
 
     @OptionGroup var storage: StoreOptions
 
@@ -27,18 +27,14 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let spec: JobSpec
-        do {
-            let base = try ScenarioInput.loadReference(scenario)
-            spec = .explain(ExplainSpec(scenario: ScenarioInput(base), ensemble: try ensemble.settings(for: base)))
-        } catch {
-            throw fail(error)
-        }
+        let base = try ScenarioInput.loadReference(scenario)
+        spec = .explain(ExplainSpec(scenario: ScenarioInput(base), ensemble: try ensemble.settings(for: base)))
         let (result, store) = try JobExecution(threads: ensemble.threads, storage: storage).run(spec)
         guard case .explain(let explanation, _) = result else { throw internalMismatch(spec) }
-        switch format {
-        case .json: print(try explanation.json(), terminator: "")
-        case .csv: print(explanation.csv(), terminator: "")
-        case .table: print(explanation.table(every: every), terminator: "")
+        switch out.format {
+        case .json: try out.emit(try explanation.json())
+        case .csv: try out.emit(explanation.csv())
+        case .table: try out.emit(explanation.table(every: every))
         }
         try JobExecution.finish(store)
     }

@@ -49,7 +49,7 @@ struct JobExecution {
             throw ExitCode(130)
         } catch {
             display.finish()
-            throw fail(error)
+            throw error
         }
     }
 
@@ -71,7 +71,7 @@ struct JobExecution {
     /// experiment's id is announced on a terminal.
     static func finish(_ store: StoreSink?) throws {
         guard let store else { return }
-        if let problem = store.problem { throw fail(Message(problem)) }
+        if let problem = store.problem { throw Message(problem) }
         guard let id = store.experimentID, isatty(STDERR_FILENO) != 0 else { return }
         FileHandle.standardError.write(Data("recorded as experiment \(id) in \(store.store.path)\n".utf8))
     }

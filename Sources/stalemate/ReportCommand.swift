@@ -26,21 +26,16 @@ struct ReportCommand: ParsableCommand {
         store.markDeadAsInterrupted()
         let e = try loadExperiment(id.value, from: store)
         guard e.status == .complete, let summary = e.summaryJSON else {
-            throw fail(
-                Message(
-                    "experiment \(e.id) is \(e.status.rawValue): only complete experiments have a report (resume it first with `stalemate resume \(e.id)` if it is a run)"
-                ))
+            throw Message(
+                "experiment \(e.id) is \(e.status.rawValue): only complete experiments have a report (resume it first with `stalemate resume \(e.id)` if it is a run)"
+            )
         }
         let input: ReportInput
-        do {
-            input = try Self.build(e, summary: Data(summary.utf8), store: store)
-        } catch {
-            throw fail(error)
-        }
+        input = try Self.build(e, summary: Data(summary.utf8), store: store)
         do {
             try ReportRenderer.html(input).write(toFile: output, atomically: true, encoding: .utf8)
         } catch {
-            throw fail(Message("cannot write \(output): \(error.localizedDescription)"))
+            throw Message("cannot write \(output): \(error.localizedDescription)")
         }
         let charts = ReportRenderer.chartCount(input)
         print("wrote \(output) (\(charts) chart\(charts == 1 ? "" : "s")); open it in a browser")

@@ -5,19 +5,6 @@ import StalemateCore
 import StalemateJobs
 import StalemateScenario
 
-/// `--format` on every command that prints results (docs: README, "Output conventions").
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
-
-    /// Rejects a format the command cannot print, naming the ones it can (a usage error).
-    func require(_ supported: [OutputFormat], command: String) throws {
-        guard supported.contains(self) else {
-            throw ValidationError(
-                "\(command) prints \(supported.map(\.rawValue).joined(separator: " or ")), not \(rawValue)")
-        }
-    }
-}
-
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Simulate an ensemble of runs of a scenario and summarise how the wars end.")
@@ -27,8 +14,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var ensemble: EnsembleOptions
 
-    @Option(help: "Output format: table, json or csv.")
-    var format: OutputFormat = .table
+    @OptionGroup var out: OutputOptions
 
     @Option(help: "Write the weekly state of the first runs to this CSV file.")
     var trajectories: String?
@@ -44,7 +30,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let runSpec: RunSpec
-        do { runSpec = try RunSpec(scenario: scenario, ensemble) } catch { throw fail(error) }
+        runSpec = try RunSpec(scenario: scenario, ensemble)
         let spec = JobSpec.run(runSpec)
         let execution = JobExecution(
             threads: ensemble.threads, storage: storage,
@@ -55,25 +41,25 @@ struct RunCommand: ParsableCommand {
             })
         let (result, store) = try execution.run(spec)
         guard case .run(let summary, _) = result else { throw internalMismatch(spec) }
-        try Self.print(summary, format: format)
+        try out.emit(try Self.text(summary, format: out.format))
         if let trajectories {
             let job: RunJob
-            do { job = try runSpec.resolve() } catch { throw fail(error) }
+            job = try runSpec.resolve()
             let text = TrajectoryRecorder.csv(model: job.compiled, seed: job.seed, runs: min(trajectoryRuns, job.runs))
             do {
                 try text.write(toFile: trajectories, atomically: true, encoding: .utf8)
             } catch {
-                throw fail(Message("cannot write trajectories to \(trajectories): \(error.localizedDescription)"))
+                throw Message("cannot write trajectories to \(trajectories): \(error.localizedDescription)")
             }
         }
         try JobExecution.finish(store)
     }
 
-    static func print(_ summary: EnsembleSummary, format: OutputFormat) throws {
+    static func text(_ summary: EnsembleSummary, format: OutputFormat) throws -> String {
         switch format {
-        case .table: Swift.print(SummaryFormatter.table(summary), terminator: "")
-        case .json: Swift.print(try SummaryFormatter.json(summary), terminator: "")
-        case .csv: Swift.print(SummaryFormatter.csv(summary), terminator: "")
+        case .table: SummaryFormatter.table(summary)
+        case .json: try SummaryFormatter.json(summary)
+        case .csv: SummaryFormatter.csv(summary)
         }
     }
 }

@@ -40,8 +40,7 @@ struct SensitivityCommand: ParsableCommand {
     @OptionGroup var setting: OverrideOptions
     var overrides: [String] { setting.overrides }
 
-    @Option(help: "Output format: table, json or csv (one row per parameter and measure).")
-    var format: OutputFormat = .table
+    @OptionGroup var out: OutputOptions
 
     @OptionGroup var storage: StoreOptions
 
@@ -53,32 +52,28 @@ struct SensitivityCommand: ParsableCommand {
 
     func run() throws {
         let spec: JobSpec
-        do {
-            let base = try ScenarioInput.loadReference(scenario)
-            var parameters = parameters
+        let base = try ScenarioInput.loadReference(scenario)
+        var parameters = parameters
+        if parameters.isEmpty {
+            parameters = base.assumptions.map(\.parameter)
             if parameters.isEmpty {
-                parameters = base.assumptions.map(\.parameter)
-                if parameters.isEmpty {
-                    throw Message(
-                        "\(scenario) declares no assumptions: give the parameters to vary with --param key=lo:hi[:log]"
-                    )
-                }
+                throw Message(
+                    "\(scenario) declares no assumptions: give the parameters to vary with --param key=lo:hi[:log]"
+                )
             }
-            spec = .sensitivity(
-                SensitivitySpec(
-                    scenario: ScenarioInput(base),
-                    ensemble: try EnsembleSettings.resolve(base, overrides: overrides, runs: runs, seed: seed),
-                    parameters: parameters, method: method, metric: metric, size: size ?? (method == .morris ? 10 : 64))
-            )
-        } catch {
-            throw fail(error)
         }
+        spec = .sensitivity(
+            SensitivitySpec(
+                scenario: ScenarioInput(base),
+                ensemble: try EnsembleSettings.resolve(base, overrides: overrides, runs: runs, seed: seed),
+                parameters: parameters, method: method, metric: metric, size: size ?? (method == .morris ? 10 : 64))
+        )
         let (result, store) = try JobExecution(threads: threads, storage: storage).run(spec)
         guard case .sensitivity(let r) = result else { throw internalMismatch(spec) }
-        switch format {
-        case .json: print(try StableJSON.text(r))
-        case .csv: print(r.csv(), terminator: "")
-        case .table: print(r.table(), terminator: "")
+        switch out.format {
+        case .json: try out.emit(try result.json())
+        case .csv: try out.emit(r.csv())
+        case .table: try out.emit(r.table())
         }
         try JobExecution.finish(store)
     }

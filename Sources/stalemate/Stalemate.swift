@@ -5,6 +5,7 @@ import StalemateCore
 import StalemateJobs
 import StalemateScenario
 import StalemateStore
+import StalemateTheory
 
 @main
 struct Stalemate: ParsableCommand {
@@ -23,9 +24,9 @@ struct Stalemate: ParsableCommand {
         defaultSubcommand: RunCommand.self
     )
 
-    /// One mapping of errors to exit codes: 64 for usage (ArgumentParser's validation), 65 for
-    /// data (scenarios, stores, files: commands report these through `fail`), 70 for anything
-    /// else, which is a bug of ours.
+    /// One mapping of errors to message and exit code (README, "Exit codes"): 64 for usage
+    /// (ArgumentParser's parsing and validation), 65 for data (scenarios, files, stores, jobs:
+    /// every `DataError`), 130 after Ctrl-C, 70 for anything else, which is a bug of ours.
     static func main() {
         var command: ParsableCommand
         do {
@@ -35,33 +36,47 @@ struct Stalemate: ParsableCommand {
         }
         do {
             try command.run()
-        } catch let code as ExitCode {
-            exit(withError: code)
-        } catch let error as ValidationError {
-            exit(withError: error)
-        } catch let error as CleanExit {
-            exit(withError: error)
-        } catch let error as StoreError {
-            exit(withError: fail(error))
-        } catch let error as ScenarioErrors {
-            exit(withError: fail(error))
-        } catch let error as Message {
-            exit(withError: fail(error))
-        } catch let error as CocoaError {
-            exit(withError: fail(error))
         } catch {
+            exit(withError: exitError(for: error))
+        }
+    }
+
+    /// The error `exit(withError:)` reports for `error` (printing the message of a data error).
+    static func exitError(for error: any Error) -> any Error {
+        switch error {
+        case is ExitCode, is ValidationError, is CleanExit: return error
+        case let data as any DataError: return fail(data)
+        default:
             // ArgumentParser's own errors (help, version, usage) keep their codes; anything
             // else it would map to a bare 1 is a bug of ours.
-            if exitCode(for: error) != ExitCode.failure { exit(withError: error) }
+            if exitCode(for: error) != ExitCode.failure { return error }
             FileHandle.standardError.write(Data("error: internal error (a bug; please report it): \(error)\n".utf8))
-            exit(withError: ExitCode(70))
+            return ExitCode(70)
         }
     }
 }
 
-/// Prints a user-facing error to stderr and exits with `EX_DATAERR` (65): scenario and
-/// parameter problems are the user's data, not a crash.
-func fail(_ error: Error) -> ExitCode {
+/// An error in what the user gave (a scenario, a data file, a store, a job), not a bug: its
+/// message says what to fix and the exit code is 65 (`EX_DATAERR`).
+protocol DataError: Error {}
+extension ScenarioErrors: DataError {}
+extension ScenarioError: DataError {}
+extension StoreError: DataError {}
+extension JobError: DataError {}
+extension UnreadableFile: DataError {}
+extension Message: DataError {}
+extension CocoaError: DataError {}
+extension SweepError: DataError {}
+extension SensitivityError: DataError {}
+extension BacktestDataError: DataError {}
+extension CalibrationError: DataError {}
+extension CowDataError: DataError {}
+extension LanchesterDataError: DataError {}
+extension BattleDataError: DataError {}
+extension CompareJob.VariantError: DataError {}
+
+/// Prints a user-facing error to stderr and returns the exit code 65 (`EX_DATAERR`).
+func fail(_ error: any Error) -> ExitCode {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
     return ExitCode(65)
 }
@@ -76,13 +91,11 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var setting: OverrideOptions
     var overrides: [String] { setting.overrides }
 
-    @Option(
-        help:
-            "Output format: table, or json (schema stalemate.validation/1: ok, and the problems with file, line, column, key, code, message, fix)."
-    )
-    var format: OutputFormat = .table
+    /// table, or json (schema stalemate.validation/1: ok, and the problems with file, line,
+    /// column, key, code, message, fix).
+    @OptionGroup var out: OutputOptions
 
-    func validate() throws { try format.require([.table, .json], command: "validate") }
+    func validate() throws { try out.require([.table, .json], command: "validate") }
 
     /// `validate --format json` (docs/output.md): what scripts and editors read.
     struct Report: Encodable {
@@ -105,15 +118,15 @@ struct ValidateCommand: ParsableCommand {
         do {
             let s = try RunJob(scenario: ScenarioInput.loadReference(scenario), overrides: overrides).scenario
             let m = s.model
-            if format == .json {
-                print(try StableJSON.text(Report(ok: true, scenario: s.id, problems: [])))
+            if out.format == .json {
+                try out.emit(try StableJSON.text(Report(ok: true, scenario: s.id, problems: [])).withNewline)
                 return
             }
-            print(
-                "ok: \(s.id) — \(m.regions.count) regions, \(m.thirdParties.count) third parties, \(m.policies.count) policies, \(m.events.count) events, \(m.horizon) weeks"
+            try out.emit(
+                "ok: \(s.id) — \(m.regions.count) regions, \(m.thirdParties.count) third parties, \(m.policies.count) policies, \(m.events.count) events, \(m.horizon) weeks\n"
             )
         } catch {
-            guard format == .json else { throw fail(error) }
+            guard out.format == .json, !(error is Message) else { throw error }
             let errors = (error as? ScenarioErrors)?.errors ?? []
             let problems =
                 errors.isEmpty
@@ -123,7 +136,7 @@ struct ValidateCommand: ParsableCommand {
                         file: $0.file, line: $0.line, column: $0.column, key: $0.keyPath, code: "\($0.code)",
                         message: $0.problem, fix: $0.fix)
                 }
-            print((try? StableJSON.text(Report(ok: false, scenario: nil, problems: problems))) ?? "")
+            try out.emit(try StableJSON.text(Report(ok: false, scenario: nil, problems: problems)).withNewline)
             throw ExitCode(65)
         }
     }
@@ -153,7 +166,7 @@ struct ScenariosCommand: ParsableCommand {
 
     func run() throws {
         if show, let name {
-            do { print(try ScenarioLoader.bundled(name: name).sourceText, terminator: "") } catch { throw fail(error) }
+            print(try ScenarioLoader.bundled(name: name).sourceText, terminator: "")
             return
         }
         for name in BundledScenarios.names {

@@ -20,10 +20,9 @@ struct ExperimentID: ExpressibleByArgument {
 /// Loads experiment `id` or fails with a message that says where to look.
 func loadExperiment(_ id: Int64, from store: Store) throws -> ExperimentInfo {
     let found: ExperimentInfo?
-    do { found = try store.experiment(id) } catch { throw fail(error) }
+    found = try store.experiment(id)
     guard let info = found else {
-        throw fail(
-            Message("there is no experiment \(id) in \(store.path): see `stalemate history --store \(store.path)`"))
+        throw Message("there is no experiment \(id) in \(store.path): see `stalemate history --store \(store.path)`")
     }
     return info
 }
@@ -53,68 +52,77 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "At most this many experiments.")
     var limit: Int?
 
-    @Option(help: "Output format: table or json (one object per experiment).")
-    var format: OutputFormat = .table
+    /// table, or json (schema stalemate.history/1).
+    @OptionGroup var out: OutputOptions
+
+    @Option(help: "Only the experiments of this job (its identity, or a prefix of it; `stalemate show ID` prints it).")
+    var job: String?
 
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (got \(limit))") }
-        try format.require([.table, .json], command: "history")
+        try out.require([.table, .json], command: "history")
     }
 
     func run() throws {
         let store = try location.openExisting()
         store.markDeadAsInterrupted()
         let list: [ExperimentInfo]
-        do {
-            list = try store.experiments(.init(scenario: scenario, status: status, kind: kind, limit: limit))
-        } catch {
-            throw fail(error)
-        }
-        if format == .json {
-            struct Item: Encodable {
-                var id: Int64
-                var kind, scenario, status, startedAt, programVersion, commandLine: String
-                var endedAt: String?
-                var runs: Int
-                var seed: UInt64
-                var batches: Int
-                var durationSeconds: Double?
-            }
-            let items = list.map {
-                Item(
-                    id: $0.id, kind: $0.kind.rawValue, scenario: $0.scenarioID, status: $0.status.rawValue,
-                    startedAt: $0.startedAt, programVersion: $0.programVersion, commandLine: $0.commandLine,
-                    endedAt: $0.endedAt, runs: $0.runs, seed: $0.seed, batches: $0.batches,
-                    durationSeconds: $0.duration)
-            }
-            print(try StableJSON.text(items))
+        list = try store.experiments(.init(scenario: scenario, status: status, kind: kind, job: job, limit: limit))
+        if out.format == .json {
+            try out.emit(
+                try StableJSON.text(HistoryDocument(store: store.path, experiments: list.map(HistoryItem.init)))
+                    .withNewline)
             return
         }
         if list.isEmpty {
-            print("no experiments in \(store.path)")
+            try out.emit("no experiments in \(store.path)\n")
             return
         }
-        let header = ["id", "kind", "scenario", "status", "runs", "seed", "started (UTC)", "duration"]
-        let rows = list.map { e -> [String] in
-            [
+        var table = TextTable(
+            columns: ["id", "kind", "scenario", "status", "runs", "seed", "started (UTC)", "duration", "job"],
+            rightAligned: [0, 4])
+        for e in list {
+            table.row([
                 String(e.id), e.kind.rawValue, e.scenarioID, e.status.rawValue, String(e.runs), String(e.seed),
                 String(e.startedAt.prefix(19)).replacingOccurrences(of: "T", with: " "),
-                formatDuration(e.duration),
-            ]
+                formatDuration(e.duration), e.jobID.map { String($0.prefix(12)) } ?? "",
+            ])
         }
-        let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            var text = cells.enumerated().map { i, c in
-                i == 0 || i == 4
-                    ? String(repeating: " ", count: widths[i] - c.count) + c
-                    : c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-            // Trailing spaces only: the right-aligned ids keep their leading ones.
-            while text.last == " " { text.removeLast() }
-            return text
-        }
-        print(line(header))
-        for r in rows { print(line(r)) }
+        try out.emit(table.text)
+    }
+}
+
+/// `history --format json` (schema `stalemate.history/1`, docs/store.md).
+struct HistoryDocument: Encodable {
+    var schema = "stalemate.history/1"
+    var store: String
+    var experiments: [HistoryItem]
+}
+
+struct HistoryItem: Encodable {
+    var id: Int64
+    var kind, scenario, status, startedAt, programVersion, commandLine: String
+    var endedAt: String?
+    var runs: Int
+    var seed: UInt64
+    var batches: Int
+    var durationSeconds: Double?
+    var job: String?
+
+    init(_ e: ExperimentInfo) {
+        id = e.id
+        kind = e.kind.rawValue
+        scenario = e.scenarioID
+        status = e.status.rawValue
+        startedAt = e.startedAt
+        programVersion = e.programVersion
+        commandLine = e.commandLine
+        endedAt = e.endedAt
+        runs = e.runs
+        seed = e.seed
+        batches = e.batches
+        durationSeconds = e.duration
+        job = e.jobID
     }
 }
 
@@ -127,17 +135,18 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var location: StoreLocation
 
-    @Option(help: "Output format: table, or json (the whole stored record: settings, scenario text and summary).")
-    var format: OutputFormat = .table
+    /// table, or json (schema stalemate.experiment/1: the whole stored record, with the
+    /// settings, job, scenario text and summary).
+    @OptionGroup var out: OutputOptions
 
-    func validate() throws { try format.require([.table, .json], command: "show") }
+    func validate() throws { try out.require([.table, .json], command: "show") }
 
     func run() throws {
         let store = try location.openExisting()
         store.markDeadAsInterrupted()
         let e = try loadExperiment(id.value, from: store)
-        if format == .json {
-            print(try StableJSON.text(e))
+        if out.format == .json {
+            try out.emit(try StableJSON.text(e).withNewline)
             return
         }
         var lines: [(String, String)] = [
@@ -154,6 +163,7 @@ struct ShowCommand: ParsableCommand {
             ("seed", String(e.seed)), ("threads", String(e.threads)),
             ("overrides", e.overrides.isEmpty ? "none" : e.overrides.joined(separator: " ")),
             ("options", e.parametersJSON), ("program", "stalemate \(e.programVersion)"),
+            ("job", e.jobID ?? "— (recorded before jobs had an identity)"),
         ]
         if e.kind == .run || e.batches > 0 {
             lines.append(("stored", "\(e.batches) batches, \(e.runRecords) run records"))
@@ -165,14 +175,17 @@ struct ShowCommand: ParsableCommand {
             lines.append(("resume", "stalemate resume \(e.id) --store \(store.path)"))
         }
         if let error = e.error { lines.append(("error", error)) }
-        print("experiment \(e.id)")
-        for (k, v) in lines { print("  " + k.padding(toLength: 10, withPad: " ", startingAt: 0) + v) }
-        print("")
-        guard let summary = e.summaryJSON else {
-            print("no summary: the experiment did not complete")
-            return
+        var table = TextTable(columns: [])
+        for (k, v) in lines { table.row([k, v]) }
+        var text = "experiment \(e.id)\n"
+        for line in table.text.split(separator: "\n") { text += "  " + line + "\n" }
+        text += "\n"
+        if let summary = e.summaryJSON {
+            text += Self.render(kind: e.kind, summaryJSON: summary, store: store, id: e.id)
+        } else {
+            text += "no summary: the experiment did not complete\n"
         }
-        print(Self.render(kind: e.kind, summaryJSON: summary, store: store, id: e.id), terminator: "")
+        try out.emit(text)
     }
 
     /// The human form of a stored summary; the JSON itself when it cannot be decoded.
@@ -211,13 +224,12 @@ struct ExportCommand: ParsableCommand {
             """)
 
     enum What: String, ExpressibleByArgument, CaseIterable { case runs, weekly, rows, summary }
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
     @Argument(help: "The experiment id (see `stalemate history`).")
     var id: ExperimentID
 
-    @Option(help: "csv or json.")
-    var format: Format = .csv
+    @Option(help: "Output format: csv or json.")
+    var format: OutputFormat = .csv
 
     @Option(help: "runs, weekly, rows or summary.")
     var what: What?
@@ -230,45 +242,43 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var location: StoreLocation
 
+    func validate() throws { try format.require([.csv, .json], command: "export") }
+
     func run() throws {
         let store = try location.openExisting()
         let e = try loadExperiment(id.value, from: store)
         let what = what ?? (e.kind == .run ? .runs : e.kind == .explain ? .weekly : .rows)
         let text: String
-        do {
-            switch what {
-            case .summary:
-                guard let json = e.summaryJSON else {
-                    throw Message(
-                        "experiment \(e.id) has no summary (it is \(e.status.rawValue))"
-                            + (e.kind == .run ? ": finish it with `stalemate resume \(e.id)`" : ""))
-                }
-                text = format == .json ? (json.hasSuffix("\n") ? json : json + "\n") : Self.summaryCSV(e.kind, json)
-            case .runs, .weekly, .rows:
-                let table =
-                    what == .runs
-                    ? try store.runsTable(experiment: e.id)
-                    : what == .weekly
-                        ? try store.weeklyTable(experiment: e.id)
-                        : try store.resultsTable(experiment: e.id, section: section)
-                guard !table.rows.isEmpty else {
-                    let has = [
-                        e.runRecords > 0 ? "runs" : nil,
-                        e.kind == .run || e.kind == .compare || e.kind == .explain ? "weekly" : nil,
-                        e.kind != .run && e.kind != .explain ? "rows" : nil, "summary",
-                    ].compactMap { $0 }
-                    throw Message(
-                        "experiment \(e.id) (\(e.kind.rawValue), \(e.status.rawValue)) has no \(what.rawValue) stored: try --what \(has.joined(separator: "|"))"
-                    )
-                }
-                text = format == .csv ? table.csv() : table.json()
+        switch what {
+        case .summary:
+            guard let json = e.summaryJSON else {
+                throw Message(
+                    "experiment \(e.id) has no summary (it is \(e.status.rawValue))"
+                        + (e.kind == .run ? ": finish it with `stalemate resume \(e.id)`" : ""))
             }
-        } catch {
-            throw fail(error)
+            text = format == .json ? (json.hasSuffix("\n") ? json : json + "\n") : Self.summaryCSV(e.kind, json)
+        case .runs, .weekly, .rows:
+            let table =
+                what == .runs
+                ? try store.runsTable(experiment: e.id)
+                : what == .weekly
+                    ? try store.weeklyTable(experiment: e.id)
+                    : try store.resultsTable(experiment: e.id, section: section)
+            guard !table.rows.isEmpty else {
+                let has = [
+                    e.runRecords > 0 ? "runs" : nil,
+                    e.kind == .run || e.kind == .compare || e.kind == .explain ? "weekly" : nil,
+                    e.kind != .run && e.kind != .explain ? "rows" : nil, "summary",
+                ].compactMap { $0 }
+                throw Message(
+                    "experiment \(e.id) (\(e.kind.rawValue), \(e.status.rawValue)) has no \(what.rawValue) stored: try --what \(has.joined(separator: "|"))"
+                )
+            }
+            text = format == .csv ? table.csv() : table.json()
         }
         if let output {
             do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw fail(Message("cannot write \(output): \(error.localizedDescription)"))
+                throw Message("cannot write \(output): \(error.localizedDescription)")
             }
         } else {
             print(text, terminator: "")
@@ -312,14 +322,13 @@ struct RmCommand: ParsableCommand {
         let store = try location.openExisting()
         let experiments = try ids.map { try loadExperiment($0.value, from: store) }
         for e in experiments where e.status == .running {
-            throw fail(
-                Message(
-                    "experiment \(e.id) is still running (pid \(e.pid.map(String.init) ?? "?") on \(e.host ?? "?")): stop it before deleting it"
-                ))
+            throw Message(
+                "experiment \(e.id) is still running (pid \(e.pid.map(String.init) ?? "?") on \(e.host ?? "?")): stop it before deleting it"
+            )
         }
         if !yes {
             guard isatty(STDIN_FILENO) != 0 else {
-                throw fail(Message("rm deletes experiments for good: add --yes to confirm (stdin is not a terminal)"))
+                throw Message("rm deletes experiments for good: add --yes to confirm (stdin is not a terminal)")
             }
             for e in experiments {
                 print(
@@ -336,7 +345,7 @@ struct RmCommand: ParsableCommand {
             }
         }
         for e in experiments {
-            do { try store.delete(e.id) } catch { throw fail(error) }
+            try store.delete(e.id)
             print("deleted experiment \(e.id)")
         }
     }
@@ -357,8 +366,7 @@ struct ResumeCommand: ParsableCommand {
     @OptionGroup var workers: ThreadOptions
     var threads: Int? { workers.threads }
 
-    @Option(help: "Output format: table, json or csv.")
-    var format: OutputFormat = .table
+    @OptionGroup var out: OutputOptions
 
     @OptionGroup var location: StoreLocation
 
@@ -370,9 +378,7 @@ struct ResumeCommand: ParsableCommand {
         let store = try location.openExisting()
         _ = try loadExperiment(id.value, from: store)
         let resume: StoreResume
-        do { resume = try StoreResume(id.value, store: store, commandLine: commandLineText) } catch {
-            throw fail(error)
-        }
+        resume = try StoreResume(id.value, store: store, commandLine: commandLineText)
         if isatty(STDERR_FILENO) != 0 {
             FileHandle.standardError.write(
                 Data(
@@ -386,8 +392,8 @@ struct ResumeCommand: ParsableCommand {
             })
         let (result, store2) = try execution.run(resume.spec)
         guard case .run(let summary, _) = result else { throw internalMismatch(resume.spec) }
-        try RunCommand.print(summary, format: format)
-        if let problem = store2?.problem { throw fail(Message(problem)) }
+        try out.emit(try RunCommand.text(summary, format: out.format))
+        if let problem = store2?.problem { throw Message(problem) }
     }
 }
 
@@ -402,9 +408,9 @@ struct CheckStoreCommand: ParsableCommand {
     func run() throws {
         let store = try location.openExisting()
         let check: StoreCheck
-        do { check = try StoreCheck(store) } catch { throw fail(error) }
+        check = try StoreCheck(store)
         guard check.problems.isEmpty else {
-            throw fail(Message("the store \(store.path) has problems:\n  " + check.problems.joined(separator: "\n  ")))
+            throw Message("the store \(store.path) has problems:\n  " + check.problems.joined(separator: "\n  "))
         }
         print("ok: \(store.path) passes integrity_check; \(check.batches) batches match their runs")
     }

@@ -43,13 +43,13 @@ struct StoreLocation: ParsableArguments {
     func openExisting() throws -> Store {
         let p = resolvedPath
         guard FileManager.default.fileExists(atPath: p) else {
-            throw fail(Message("there is no store at \(p): record a command first, or give --store PATH"))
+            throw Message("there is no store at \(p): record a command first, or give --store PATH")
         }
         return try Self.open(p)
     }
 
     static func open(_ path: String) throws -> Store {
-        do { return try Store(path: path) } catch { throw fail(error) }
+        return try Store(path: path)
     }
 }
 

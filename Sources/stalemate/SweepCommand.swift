@@ -61,17 +61,13 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         let spec: JobSpec
-        do {
-            let base = try ScenarioInput.loadReference(scenario)
-            spec = .sweep(
-                SweepSpec(
-                    scenario: ScenarioInput(base),
-                    ensemble: try EnsembleSettings.resolve(
-                        base, overrides: overrides, runs: runs, seed: seed, weeks: weeks),
-                    parameters: parameters, design: design, points: points))
-        } catch {
-            throw fail(error)
-        }
+        let base = try ScenarioInput.loadReference(scenario)
+        spec = .sweep(
+            SweepSpec(
+                scenario: ScenarioInput(base),
+                ensemble: try EnsembleSettings.resolve(
+                    base, overrides: overrides, runs: runs, seed: seed, weeks: weeks),
+                parameters: parameters, design: design, points: points))
         let url = URL(fileURLWithPath: output)
         let partial = SweepCheckpoint.url(for: url).path
         let execution = JobExecution(
@@ -81,7 +77,7 @@ struct SweepCommand: ParsableCommand {
             })
         let (result, store) = try execution.run(spec)
         guard case .sweep(let sweep) = result else { throw internalMismatch(spec) }
-        do { try sweep.job.write(rows: sweep.rows, to: url) } catch { throw fail(error) }
+        try sweep.job.write(rows: sweep.rows, to: url)
         print("wrote \(sweep.rows.count) points to \(output)")
         try JobExecution.finish(store)
     }

@@ -3,7 +3,7 @@ import StalemateAnalysis
 import StalemateCore
 import Testing
 
-/// MODEL.md section 11: results depend only on (seed, run index), never on threads or chunking.
+/// docs/model.md §11: results depend only on (seed, run index), never on threads or chunking.
 @Suite("Determinism")
 struct DeterminismTests {
     static func model() -> CompiledModel {

@@ -19,8 +19,8 @@ struct ExperimentTests {
         }
     }
 
-    /// MODEL.md 12.7 through the experiment machinery: decoupling makes suspensions rarer,
-    /// and the comparison names the blocker it reduced.
+    /// docs/theory.md, reference check 7, through the experiment machinery: decoupling makes
+    /// suspensions rarer, and the comparison names the blocker it reduced.
     @Test func decouplingReducesSuspensionsAndSaysSo() throws {
         let job = try CompareJob(
             scenario: Self.kursk(), variants: ["decoupling:thirdParties.mediators.decoupling=0.8@0:156"], runs: 400,

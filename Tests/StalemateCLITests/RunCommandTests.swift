@@ -3,7 +3,7 @@ import Testing
 
 @Suite("stalemate run")
 struct RunCommandTests {
-    /// MODEL.md 11 / issue: the same command gives byte-identical JSON with 1 and 2 threads.
+    /// docs/model.md §11 / issue: the same command gives byte-identical JSON with 1 and 2 threads.
     @Test func jsonIsIdenticalForOneAndTwoThreads() throws {
         let args = ["run", "kursk-2024", "--runs", "600", "--seed", "11", "--format", "json"]
         let one = try CLI.run(args + ["--threads", "1"])

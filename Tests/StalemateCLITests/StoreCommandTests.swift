@@ -127,7 +127,9 @@ struct StoreCommandTests {
             ["compare", "kursk-2024", "--runs", "300", "--variant", "x:events.kursk-incursion=off", "--store", store],
         ])
         for r in results { #expect(r.status == 0, "\(r.stderr)") }
-        let list = StoreCLI.json(try StoreCLI.run(["history", "--format", "json", "--store", store]).stdout) as? [[String: Any]]
+        let list =
+            (StoreCLI.json(try StoreCLI.run(["history", "--format", "json", "--store", store]).stdout)
+            as? [String: Any])?["experiments"] as? [[String: Any]]
         #expect(list?.count == 3)
         #expect(list?.allSatisfy { $0["status"] as? String == "complete" } == true)
         #expect(Set(list?.compactMap { $0["batches"] as? Int } ?? []) == [0, 8])
@@ -173,7 +175,7 @@ struct StoreCommandTests {
         let check = try StoreCLI.run(["check-store", "--store", killed])
         #expect(check.status == 0 && check.stdout.contains("passes integrity_check"), "\(check.stderr)")
         let history = try StoreCLI.run(["history", "--status", "interrupted", "--format", "json", "--store", killed])
-        let listed = StoreCLI.json(history.stdout) as? [[String: Any]]
+        let listed = (StoreCLI.json(history.stdout) as? [String: Any])?["experiments"] as? [[String: Any]]
         #expect(listed?.count == 1 && listed?.first?["status"] as? String == "interrupted", "\(history.stdout)")
         let stored = listed?.first?["batches"] as? Int ?? 0
         #expect(stored >= 1 && stored < 79)

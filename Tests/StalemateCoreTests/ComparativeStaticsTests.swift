@@ -2,9 +2,10 @@ import StalemateAnalysis
 import StalemateCore
 import Testing
 
-/// MODEL.md 12.7: comparative statics of the literature as ensemble properties. Each variant
-/// runs on the same seeds as its baseline (common random numbers) and the paired difference
-/// of means must exceed three standard errors in the predicted direction.
+/// docs/theory.md, reference check 7: comparative statics of the literature as ensemble
+/// properties. Each variant runs on the same seeds as its baseline (common random numbers)
+/// and the paired difference of means must exceed three standard errors in the predicted
+/// direction.
 @Suite("Comparative statics")
 struct ComparativeStaticsTests {
     static let runs = 3000
@@ -36,7 +37,7 @@ struct ComparativeStaticsTests {
         #expect(-d.mean > 3 * d.se, "duration difference \(d.mean) ± \(d.se)")
     }
 
-    /// MODEL.md section 7: decoupling by mediators makes suspensions of talks rarer.
+    /// docs/model.md §7: decoupling by mediators makes suspensions of talks rarer.
     @Test func decouplingReducesSuspensions() {
         var base = Fixtures.bargaining()
         for side in Side.allCases {

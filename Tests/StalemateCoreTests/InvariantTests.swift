@@ -1,8 +1,9 @@
 import StalemateCore
 import Testing
 
-/// DESIGN.md convention 10: shares stay in [0, 1], forces stay non-negative, and a run that
-/// ended stays ended; the same (seed, run) gives the same record.
+/// The invariants checked after every week in debug builds (docs/model.md, "Order of a week"):
+/// shares stay in [0, 1], forces stay non-negative, and a run that ended stays ended; the same
+/// (seed, run) gives the same record.
 @Suite("Invariants")
 struct InvariantTests {
     struct Checker: WeekObserver {

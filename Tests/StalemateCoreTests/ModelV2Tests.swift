@@ -3,8 +3,9 @@ import StalemateAnalysis
 import StalemateCore
 import Testing
 
-/// MODEL.md v2 reference check 8, on models built in code. Each v2 mechanism is switched on
-/// by its parameter; every default reproduces v1 (checked against v1 runs, record by record).
+/// docs/theory.md, reference check 8 (docs/model.md, "Model v2"), on models built in code. Each
+/// v2 mechanism is switched on by its parameter; every default reproduces v1 (checked against v1
+/// runs, record by record).
 @Suite("Model v2: reference check 8")
 struct ModelV2Tests {
     /// Fixtures.bargaining with valuation 2 (and what else `change` sets).

@@ -4,10 +4,10 @@ import StalemateCore
 import StalemateTheory
 import Testing
 
-/// MODEL.md section 12: the engine against the formal literature.
+/// docs/theory.md, "Reference checks": the engine against the formal literature.
 @Suite("Reference checks")
 struct ReferenceChecksTests {
-    /// 12.1 — Smith & Stam (2004): with one region, constant forces and defeat at the ends,
+    /// Check 1 — Smith & Stam (2004): with one region, constant forces and defeat at the ends,
     /// the war is a gambler's ruin: P(A wins) = (1-(q/p)^k)/(1-(q/p)^n), and its expected
     /// duration k/(q-p) - (n/(q-p)) (1-(q/p)^k)/(1-(q/p)^n).
     @Test(arguments: [(55.0, 45.0, 3, 10), (50.0, 50.0, 4, 8), (40.0, 60.0, 6, 10)])
@@ -35,7 +35,7 @@ struct ReferenceChecksTests {
             "duration \(duration.mean) ± \(duration.standardError) vs \(expectedDuration)")
     }
 
-    /// 12.2 — Lanchester's square law: with no reinforcement the engine conserves
+    /// Check 2 — Lanchester's square law: with no reinforcement the engine conserves
     /// k_A F_A² − k_B F_B² to 1e-9 relative and follows the cosh/sinh closed form.
     @Test func squareLawInvariantInTheEngine() {
         var wm = Fixtures.gamblersRuin(forcesA: 100, forcesB: 80, start: 5, of: 10)
@@ -60,7 +60,7 @@ struct ReferenceChecksTests {
         #expect(abs(rec.snapshots[9].forces.a - fa) <= 1e-9 * fa)
     }
 
-    /// 12.3 — Fearon (1995): with equal, correct beliefs, no humiliation and positive costs a
+    /// Check 3 — Fearon (1995): with equal, correct beliefs, no humiliation and positive costs a
     /// bargaining range exists and its width is C_A + C_B.
     @Test func fearonRangeWidth() {
         var wm = Fixtures.bargaining(priorA: (500, 500), priorB: (500, 500), cost: 0.003)
@@ -83,7 +83,7 @@ struct ReferenceChecksTests {
         #expect(abs(fearon.width - width) < 1e-12)
     }
 
-    /// 12.4 — Complete information and no frictions (κ = 0, σ = 0, λ_h = 0, convening on):
+    /// Check 4 — Complete information and no frictions (κ = 0, σ = 0, λ_h = 0, convening on):
     /// agreement at the first round, so no war-week is fought beyond week 0.
     @Test func completeInformationAgreesAtOnce() {
         var wm = Fixtures.bargaining(priorA: (1000, 1000), priorB: (1000, 1000), cost: 0.002)

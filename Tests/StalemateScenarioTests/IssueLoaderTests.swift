@@ -4,7 +4,8 @@ import Testing
 
 @testable import StalemateScenario
 
-/// The `issues:` section (MODEL.md v2 section 5): loaded, written back, and every mistake located.
+/// The `issues:` section (docs/model.md, "Political issues and core demands"): loaded, written
+/// back, and every mistake located.
 struct IssueLoaderTests {
     static let issues = """
         issues:
@@ -46,7 +47,8 @@ struct IssueLoaderTests {
     }
 }
 
-/// The `partialAgreements:` section and `convene: { track: … }` events (MODEL.md v2 section 7b).
+/// The `partialAgreements:` section and `convene: { track: … }` events (docs/model.md, "Partial
+/// agreements").
 struct PartialAgreementLoaderTests {
     static let section = """
         partialAgreements:

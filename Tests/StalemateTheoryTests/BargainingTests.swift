@@ -4,8 +4,8 @@ import Testing
 
 @testable import StalemateTheory
 
-/// Fearon (1995) bargaining range (MODEL.md §5, §12.3) and Rubinstein (1982)
-/// alternating offers (MODEL.md §12.5).
+/// Fearon (1995) bargaining range (docs/model.md §5; docs/theory.md, reference
+/// check 3) and Rubinstein (1982) alternating offers (reference check 5).
 struct BargainingTests {
     struct FearonCase: Sendable {
         var p: Double, costA: Double, costB: Double

@@ -4,9 +4,9 @@ import Testing
 
 @testable import StalemateTheory
 
-/// Gambler's ruin (MODEL.md §2, §12.1; Feller 1968 §XIV.2–3; Smith & Stam 2004)
-/// checked against an independent exact computation: the absorbing Markov chain's
-/// linear equations solved directly.
+/// Gambler's ruin (docs/model.md §2; docs/theory.md, reference check 1; Feller
+/// 1968 §XIV.2–3; Smith & Stam 2004) checked against an independent exact
+/// computation: the absorbing Markov chain's linear equations solved directly.
 struct GamblersRuinTests {
     /// Solves `x_i = p·x_{i+1} + q·x_{i−1} + c` for `0 < i < n` with boundary values
     /// `x_0`, `x_n`, by the Thomas algorithm (tridiagonal Gaussian elimination).

@@ -6,7 +6,8 @@ import Testing
 
 /// The Iwo Jima battle (19 Feb – 26 Mar 1945): Helmbold's spreadsheet
 /// (`data/helmbold-iwojima-1945.csv`; Helmbold 1993, CAA PAR Datadisk, DTIC
-/// ADM000368; data of Engel 1954, JORSA 2(2)), MODEL.md §3 and §12.2.
+/// ADM000368; data of Engel 1954, JORSA 2(2)), docs/model.md §3 and
+/// docs/theory.md, reference check 2.
 struct IwoJimaTests {
     /// Helmbold's published square-law coefficients (header of the file).
     static let helmboldA = 0.01518, helmboldD = 0.06179

@@ -4,9 +4,9 @@ import Testing
 
 @testable import StalemateTheory
 
-/// Reference checks for `Lanchester` (MODEL.md §3, §12.2): the square-law
-/// invariant `kA·A² − kB·B²` and closed form (Lanchester 1916), zero hits, and
-/// the linear-law invariant `kA·A − kB·B`.
+/// Reference checks for `Lanchester` (docs/model.md §3; docs/theory.md, reference
+/// check 2): the square-law invariant `kA·A² − kB·B²` and closed form (Lanchester
+/// 1916), zero hits, and the linear-law invariant `kA·A − kB·B`.
 struct LanchesterTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var a: Double, b: Double, kA: Double, kB: Double, t: Double

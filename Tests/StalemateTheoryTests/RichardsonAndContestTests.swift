@@ -4,8 +4,9 @@ import Testing
 
 @testable import StalemateTheory
 
-/// Richardson (1960) arms race (MODEL.md §12.6) and the ratio-form contest
-/// success function (Tullock 1980; Hirshleifer 1989; MODEL.md §2).
+/// Richardson (1960) arms race (docs/theory.md, reference check 6) and the
+/// ratio-form contest success function (Tullock 1980; Hirshleifer 1989;
+/// docs/model.md §2).
 struct RichardsonAndContestTests {
     struct Race: Sendable, CustomTestStringConvertible {
         var a: Double, b: Double, m: Double, n: Double, g: Double, h: Double

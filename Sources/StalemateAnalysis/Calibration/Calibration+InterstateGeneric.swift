@@ -84,6 +84,8 @@ extension Calibration {
 /// The result of `Calibration.calibrateInterstateGeneric`: the fit to all COW wars and the
 /// held-out check of a fit to half of them.
 public struct InterstateCalibrationReport: Sendable, Codable, Equatable {
+    /// `stalemate.calibration/1` (docs/calibration.md); absent in reports stored before it.
+    public var schema: String? = "stalemate.calibration/1"
     /// Wars in the COW file.
     public var wars: Int
     /// Wars with a duration and an outcome class (the fitted sample).

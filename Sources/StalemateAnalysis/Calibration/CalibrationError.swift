@@ -2,7 +2,7 @@ import StalemateScenario
 
 /// Why a calibration could not run: what is wrong and what to fix.
 ///
-/// A public struct wrapping a private enum (DESIGN.md convention 3): show `description`.
+/// A public struct wrapping a private enum, as every public error is: show `description`.
 public struct CalibrationError: Error, CustomStringConvertible, Sendable {
     private enum Kind: Sendable {
         case noParameters

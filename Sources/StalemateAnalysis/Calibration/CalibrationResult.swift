@@ -38,6 +38,8 @@ public struct MomentFit: Sendable, Codable, Equatable {
 
 /// The outcome of `Calibration.fit(to:)`.
 public struct CalibrationResult: Sendable, Codable, Equatable {
+    /// `stalemate.calibration-fit/1` (docs/calibration.md); absent in results stored before it.
+    public var schema: String? = "stalemate.calibration-fit/1"
     /// The calibrated parameters and their bounds.
     public var parameters: [CalibrationParameter]
     /// `θ̂`, one value per parameter.

@@ -1,6 +1,6 @@
 /// Why a Correlates of War inter-state war file could not be read: the line and what to fix.
 ///
-/// A public struct wrapping a private enum (DESIGN.md convention 3): show `description`.
+/// A public struct wrapping a private enum, as every public error is: show `description`.
 public struct CowDataError: Error, CustomStringConvertible, Sendable, Equatable {
     private enum Kind: Equatable {
         case unreadable(path: String, reason: String)

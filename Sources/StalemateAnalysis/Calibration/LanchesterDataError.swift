@@ -3,7 +3,7 @@ import StalemateTheory
 /// Why a daily battle-data file for `fit lanchester` could not be read or fitted: the line
 /// (when there is one) and what to change in the file.
 ///
-/// A public struct wrapping a private enum (DESIGN.md convention 3): show `description`.
+/// A public struct wrapping a private enum, as every public error is: show `description`.
 public struct LanchesterDataError: Error, CustomStringConvertible, Sendable, Equatable {
     private enum Kind: Equatable {
         case unreadable(path: String, reason: String)

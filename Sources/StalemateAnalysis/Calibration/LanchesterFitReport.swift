@@ -11,6 +11,8 @@ import StalemateTheory
 /// the one with the smallest. Coefficients are per day, in the units of each law (square law:
 /// opponent's men lost per man per day).
 public struct LanchesterFitReport: Sendable, Codable, Equatable {
+    /// `stalemate.lanchester-fit/1` (docs/calibration.md).
+    public var schema: String? = "stalemate.lanchester-fit/1"
     /// One law's fit. Non-finite numbers (a fit that failed) are `nil`, so the JSON is valid.
     public struct LawFit: Sendable, Codable, Equatable {
         /// The law's name: `square`, `linear`, `logarithmic` or `mixed`.

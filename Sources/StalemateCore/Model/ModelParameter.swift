@@ -1,4 +1,4 @@
-/// Parameters shared by both sides (MODEL.md sections 2–8). Units and ranges are in `spec`.
+/// Parameters shared by both sides (docs/model.md §2–8). Units and ranges are in `spec`.
 public enum ModelParameter: String, ParameterKey {
     case horizonWeeks
     case decisiveness
@@ -30,7 +30,7 @@ public enum ModelParameter: String, ParameterKey {
     case deescalationProbability
     case escalationShock
     case openingMargin
-    // v2 (MODEL.md v2, sections 5–7): each default reproduces v1.
+    // v2 (docs/model.md, "Model v2"): each default reproduces v1.
     case valuation
     case willingnessPersistence
     case resumptionRate
@@ -236,7 +236,7 @@ public enum ModelParameter: String, ParameterKey {
     }
 }
 
-/// Parameters a scenario sets for each side separately (MODEL.md sections 3–8).
+/// Parameters a scenario sets for each side separately (docs/model.md §3–8).
 public enum SideParameter: String, ParameterKey {
     case forces
     case effectiveness

@@ -1,4 +1,4 @@
-/// A lever a third party pulls over a range of weeks (MODEL.md section 9).
+/// A lever a third party pulls over a range of weeks (docs/model.md §9).
 public enum PolicyKind: Sendable, Equatable, Codable {
     /// Combat-power units per week added to `to`'s forces.
     case aid(to: Side, perWeek: Double)

@@ -1,4 +1,4 @@
-/// A piece of contested territory (MODEL.md section 1).
+/// A piece of contested territory (docs/model.md §1).
 public struct Region: Sendable, Equatable, Codable {
     /// Identifier used in scenario files and events.
     public var id: String

@@ -1,4 +1,4 @@
-/// What a scheduled event does (MODEL.md section 10).
+/// What a scheduled event does (docs/model.md §10).
 public enum EventKind: Sendable, Equatable, Codable {
     /// `side` concentrates forces in `region` for `weeks`: its allocation there is multiplied by `1 + boost`.
     case offensive(side: Side, region: Int, weeks: Int, boost: Double)

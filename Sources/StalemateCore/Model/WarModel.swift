@@ -1,7 +1,7 @@
-/// A political issue beyond the line (MODEL.md v2 section 5), e.g. neutrality or security
-/// guarantees. Each side gains `value` (share of the pie per week, the units of costs under
-/// valuation 2) when the issue is settled its way; a `core` demand is one the side will not
-/// trade (Fearon 1995; Toft 2003).
+/// A political issue beyond the line (docs/model.md, "Political issues and core demands"),
+/// e.g. neutrality or security guarantees. Each side gains `value` (share of the pie per
+/// week, the units of costs under valuation 2) when the issue is settled its way; a `core`
+/// demand is one the side will not trade (Fearon 1995; Toft 2003).
 public struct PoliticalIssue: Sendable, Equatable, Codable {
     public var id: String
     public var name: String
@@ -18,11 +18,11 @@ public struct PoliticalIssue: Sendable, Equatable, Codable {
     }
 }
 
-/// An agreement short of a ceasefire (MODEL.md v2 section 7b), e.g. a moratorium on strikes
-/// on energy infrastructure or a prisoner exchange. While it holds, no side climbs above `cap`
-/// and both sides' willingness gains `willingness` logits; it holds `weeks` weeks (nil: to the
-/// horizon) unless it breaks first, with weekly probability `breakdownHazard`, or a scheduled
-/// escalation goes past its cap.
+/// An agreement short of a ceasefire (docs/model.md, "Partial agreements"), e.g. a
+/// moratorium on strikes on energy infrastructure or a prisoner exchange. While it holds,
+/// no side climbs above `cap` and both sides' willingness gains `willingness` logits; it
+/// holds `weeks` weeks (nil: to the horizon) unless it breaks first, with weekly
+/// probability `breakdownHazard`, or a scheduled escalation goes past its cap.
 public struct PartialAgreement: Sendable, Equatable, Codable {
     public static let maximumCount = 6
     public var id: String
@@ -72,9 +72,9 @@ public struct WarModel: Sendable, Equatable {
     public var decisiveAt: ClosedRange<Double>?
     /// Names of the escalation rungs 1...L (may be shorter than L).
     public var rungNames: [String]
-    /// Political issues beyond the line (MODEL.md v2 section 5).
+    /// Political issues beyond the line (docs/model.md, "Political issues and core demands").
     public var issues: [PoliticalIssue]
-    /// Agreements short of a ceasefire that talks can reach (MODEL.md v2 section 7b).
+    /// Agreements short of a ceasefire that talks can reach (docs/model.md, "Partial agreements").
     public var partialAgreements: [PartialAgreement]
 
     public init(

@@ -1,4 +1,4 @@
-/// How a run ends (MODEL.md section 11).
+/// How a run ends (docs/model.md §11).
 public enum Outcome: Int, CaseIterable, Sendable, Codable, CustomStringConvertible {
     /// A ceasefire held `settleAfterWeeks` weeks.
     case settled
@@ -22,7 +22,7 @@ public enum Outcome: Int, CaseIterable, Sendable, Codable, CustomStringConvertib
     }
 }
 
-/// The state of the talks between the two sides (MODEL.md section 7).
+/// The state of the talks between the two sides (docs/model.md §7).
 public enum TalksPhase: Int, CaseIterable, Sendable, Codable, CustomStringConvertible {
     case closed
     case open
@@ -60,7 +60,7 @@ public enum SuspensionCause: Int, CaseIterable, Sendable, Codable, CustomStringC
     }
 }
 
-/// What kept a week of war from peace (MODEL.md section 11). Several may hold at once (see
+/// What kept a week of war from peace (docs/model.md §11). Several may hold at once (see
 /// `BlockerFlags`); the primary one is chosen in this order: no bargaining range (why);
 /// talks suspended; a side unwilling; talks open but no agreement yet. Raw values are stable
 /// (stored results index by them); new cases go at the end.
@@ -104,7 +104,7 @@ public enum Blocker: Int, CaseIterable, Sendable, Codable, CustomStringConvertib
         }
     }
 
-    /// The coarse group of MODEL.md: no range / unwilling / suspended / no meeting.
+    /// The coarse group (docs/model.md §11): no range / unwilling / suspended / no meeting.
     public var group: BlockerGroup {
         switch self {
         case .noRangeOptimism, .noRangeHumiliation, .noRangeCosts, .noRangeCommitment, .noRangeCoreDemands: .noRange

@@ -1,7 +1,7 @@
 import StalemateCore
 import Yams
 
-/// The `issues:` section (MODEL.md v2 section 5): political issues beyond the line.
+/// The `issues:` section (docs/model.md, "Political issues and core demands"): political issues beyond the line.
 extension ScenarioParser {
     /// The issues in file order.
     mutating func parseIssues(_ node: Node, _ path: String) -> [PoliticalIssue] {
@@ -49,7 +49,7 @@ extension ScenarioParser {
         return issues
     }
 
-    /// The agreements short of a ceasefire that talks can reach (MODEL.md v2 section 7b).
+    /// The agreements short of a ceasefire that talks can reach (docs/model.md, "Partial agreements").
     mutating func parsePartialAgreements(_ node: Node, _ path: String) -> [PartialAgreement] {
         let example = "- { id: energy-moratorium, cap: 0, weeks: 30, chancePerRound: 0.3, breakdownHazard: 0.02 }"
         guard let items = list(node, path, example: "a list of partial agreements, e.g. `\(example)`") else {

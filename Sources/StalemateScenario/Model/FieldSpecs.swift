@@ -13,7 +13,7 @@ enum FieldSpecs {
             summary: summary)
     }
 
-    // Regions (MODEL.md section 1).
+    // Regions (docs/model.md §1).
     static let value = spec(
         "value", "any unit; only ratios matter", 1, 1e-9...1e12, "Weight of the region in the bargaining pie.")
     static let symbolic = spec(
@@ -23,12 +23,12 @@ enum FieldSpecs {
         "step", "share of the region per engagement", 0.02, 0...1,
         "Control moved per won engagement (default: model.regionStep).")
 
-    // Political issues (MODEL.md v2 section 5).
+    // Political issues (docs/model.md, "Political issues and core demands").
     static let issueValue = spec(
         "values", "share of total value per week", 0, 0...1,
         "What settling the issue its way is worth to the side, in the units of weekly costs.")
 
-    // Partial agreements (MODEL.md v2 section 7b).
+    // Partial agreements (docs/model.md, "Partial agreements").
     static let partialCap = spec(
         "cap", "rungs", 0, 0...50, integer: true, "While it holds, no side climbs above this rung.")
     static let partialWillingness = spec(
@@ -46,7 +46,7 @@ enum FieldSpecs {
         "scale", "factor", 1, -1e12...1e12,
         "What the observed values are multiplied by (e.g. 0.001 for km² to thousand km²).")
 
-    // Events (MODEL.md section 10).
+    // Events (docs/model.md §10).
     static let offensiveWeeks = spec("weeks", "weeks", 1, 1...5200, integer: true, "How long the offensive lasts.")
     static let boost = spec(
         "boost", "added allocation fraction", 1, 0...100,
@@ -65,7 +65,7 @@ enum FieldSpecs {
     static let policyWeeks = spec(
         "weeks", "weeks", 156, 1...5200, integer: true, "How long the policy lasts (default: to the horizon).")
 
-    // Run settings (MODEL.md section 11).
+    // Run settings (docs/model.md §11).
     static let runs = spec("runs", "runs", 10_000, 1...100_000_000, integer: true, "Number of runs in the ensemble.")
     static let threads = spec(
         "threads", "threads", 1, 1...1024, integer: true, "Worker threads (results do not depend on it).")
