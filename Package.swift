@@ -8,7 +8,11 @@ let package = Package(
         .library(name: "StalemateCore", targets: ["StalemateCore"]),
         .library(name: "StalemateTheory", targets: ["StalemateTheory"]),
         .library(name: "StalemateScenario", targets: ["StalemateScenario"]),
+        .library(name: "StalemateStatistics", targets: ["StalemateStatistics"]),
+        .library(name: "StalemateSensitivity", targets: ["StalemateSensitivity"]),
         .library(name: "StalemateAnalysis", targets: ["StalemateAnalysis"]),
+        .library(name: "StalemateCalibration", targets: ["StalemateCalibration"]),
+        .library(name: "StalemateBacktest", targets: ["StalemateBacktest"]),
         .library(name: "StalemateStore", targets: ["StalemateStore"]),
         .library(name: "StalemateReport", targets: ["StalemateReport"]),
         .library(name: "StalemateJobs", targets: ["StalemateJobs"]),
@@ -33,9 +37,26 @@ let package = Package(
             resources: [.copy("Bundled")]
         ),
         .target(name: "StalemateReport", exclude: ["README.md"]),
+        .target(name: "StalemateStatistics", exclude: ["README.md"]),
+        .target(name: "StalemateSensitivity", dependencies: ["StalemateStatistics"], exclude: ["README.md"]),
         .target(
             name: "StalemateAnalysis",
-            dependencies: ["StalemateCore", "StalemateTheory", "StalemateScenario", "StalemateReport"],
+            dependencies: [
+                "StalemateCore", "StalemateTheory", "StalemateScenario", "StalemateReport", "StalemateStatistics",
+                "StalemateSensitivity",
+            ],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "StalemateBacktest",
+            dependencies: [
+                "StalemateCore", "StalemateScenario", "StalemateAnalysis", "StalemateStatistics", "StalemateReport",
+            ],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "StalemateCalibration",
+            dependencies: ["StalemateCore", "StalemateTheory", "StalemateScenario", "StalemateAnalysis"],
             exclude: ["README.md"]
         ),
         .target(
@@ -46,16 +67,16 @@ let package = Package(
         .target(
             name: "StalemateJobs",
             dependencies: [
-                "StalemateCore", "StalemateScenario", "StalemateAnalysis", "StalemateStore",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "StalemateCore", "StalemateScenario", "StalemateAnalysis", "StalemateCalibration", "StalemateBacktest",
+                "StalemateStore", .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["README.md"]
         ),
         .executableTarget(
             name: "stalemate",
             dependencies: [
-                "StalemateCore", "StalemateTheory", "StalemateScenario", "StalemateAnalysis", "StalemateStore",
-                "StalemateJobs",
+                "StalemateCore", "StalemateTheory", "StalemateScenario", "StalemateAnalysis", "StalemateCalibration",
+                "StalemateBacktest", "StalemateStore", "StalemateJobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,13 +85,17 @@ let package = Package(
         .testTarget(
             name: "StalemateCoreTests",
             dependencies: [
-                "StalemateCore", "StalemateTheory", "StalemateScenario", "StalemateAnalysis", "StalemateTestSupport",
+                "StalemateCore", "StalemateTheory", "StalemateScenario", "StalemateAnalysis", "StalemateStatistics",
+                "StalemateTestSupport",
             ]
         ),
         .testTarget(name: "StalemateScenarioTests", dependencies: ["StalemateScenario", "StalemateTestSupport"]),
         .testTarget(
             name: "StalemateAnalysisTests",
-            dependencies: ["StalemateAnalysis", "StalemateScenario", "StalemateTestSupport"]
+            dependencies: [
+                "StalemateAnalysis", "StalemateStatistics", "StalemateSensitivity", "StalemateCalibration",
+                "StalemateBacktest", "StalemateScenario", "StalemateTestSupport",
+            ]
         ),
         .testTarget(name: "StalemateReportTests", dependencies: ["StalemateReport"]),
         .testTarget(

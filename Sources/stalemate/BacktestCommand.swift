@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StalemateAnalysis
+import StalemateBacktest
 import StalemateCore
 import StalemateJobs
 import StalemateScenario

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StalemateAnalysis
+import StalemateCalibration
 import StalemateJobs
 import StalemateScenario
 import StalemateStore

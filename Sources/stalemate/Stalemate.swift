@@ -1,9 +1,12 @@
 import ArgumentParser
 import Foundation
 import StalemateAnalysis
+import StalemateBacktest
+import StalemateCalibration
 import StalemateCore
 import StalemateJobs
 import StalemateScenario
+import StalemateSensitivity
 import StalemateStore
 import StalemateTheory
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import StalemateAnalysis
+import StalemateBacktest
+import StalemateCalibration
 import StalemateJobs
 import StalemateScenario
 import StalemateStore

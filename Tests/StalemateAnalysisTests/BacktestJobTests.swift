@@ -1,5 +1,6 @@
 import Foundation
 import StalemateAnalysis
+import StalemateBacktest
 import StalemateCore
 import StalemateScenario
 import Testing

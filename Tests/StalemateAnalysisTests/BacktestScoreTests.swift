@@ -1,5 +1,7 @@
 import Foundation
 import StalemateAnalysis
+import StalemateBacktest
+import StalemateStatistics
 import Testing
 
 /// A seeded generator for the statistical checks (SplitMix64; Steele, Lea & Flood 2014).
@@ -120,7 +122,7 @@ struct BacktestScoreTests {
         let sorted = Self.ensemble.sorted()
         let expected = [-1.4449999999999998, 0.225, 1.7, 2.875, 4.7299999999999995]
         for (p, e) in zip([0.05, 0.25, 0.5, 0.75, 0.95], expected) {
-            #expect(abs(ForecastScores.quantile(sorted: sorted, p) - e) < 1e-12)
+            #expect(abs(Quantile.type7(sorted: sorted, p) - e) < 1e-12)
         }
     }
 

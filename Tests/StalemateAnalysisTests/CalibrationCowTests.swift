@@ -1,5 +1,6 @@
 import Foundation
 import StalemateAnalysis
+import StalemateCalibration
 import Testing
 
 /// The Correlates of War Inter-State War Data v4.0 (Sarkees & Wayman 2010), `data/cow-interstate-wars-v4.0.csv`.

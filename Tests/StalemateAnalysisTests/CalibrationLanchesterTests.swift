@@ -1,5 +1,6 @@
 import Foundation
 import StalemateAnalysis
+import StalemateCalibration
 import StalemateTheory
 import Testing
 

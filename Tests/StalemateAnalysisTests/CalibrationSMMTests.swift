@@ -1,4 +1,5 @@
 import StalemateAnalysis
+import StalemateCalibration
 import StalemateCore
 import StalemateScenario
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import StalemateAnalysis
+import StalemateSensitivity
 
 /// Reference functions of the sensitivity tests and their known sensitivity measures.
 enum SensitivityFixtures {

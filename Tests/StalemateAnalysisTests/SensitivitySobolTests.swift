@@ -1,5 +1,6 @@
 import Foundation
 import StalemateAnalysis
+import StalemateSensitivity
 import Testing
 
 @Suite("Sobol indices")

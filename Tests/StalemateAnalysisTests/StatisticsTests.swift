@@ -1,5 +1,6 @@
 import Foundation
 import StalemateAnalysis
+import StalemateStatistics
 import Testing
 
 @Suite("Statistics")

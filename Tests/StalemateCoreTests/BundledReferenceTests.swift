@@ -2,6 +2,7 @@ import Foundation
 import StalemateAnalysis
 import StalemateCore
 import StalemateScenario
+import StalemateStatistics
 import StalemateTheory
 import Testing
 

@@ -1,5 +1,6 @@
 import StalemateAnalysis
 import StalemateCore
+import StalemateStatistics
 import Testing
 
 /// docs/theory.md, reference check 7: comparative statics of the literature as ensemble

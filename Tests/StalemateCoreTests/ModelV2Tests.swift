@@ -1,6 +1,7 @@
 import Foundation
 import StalemateAnalysis
 import StalemateCore
+import StalemateStatistics
 import Testing
 
 /// docs/theory.md, reference check 8 (docs/model.md, "Model v2"), on models built in code. Each

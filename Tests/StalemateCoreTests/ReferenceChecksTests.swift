@@ -1,6 +1,7 @@
 import Foundation
 import StalemateAnalysis
 import StalemateCore
+import StalemateStatistics
 import StalemateTheory
 import Testing
 

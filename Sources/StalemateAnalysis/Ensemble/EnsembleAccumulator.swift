@@ -1,4 +1,5 @@
 import StalemateCore
+import StalemateStatistics
 
 /// Aggregates run records and their weeks in constant memory: counts, Welford means,
 /// histograms and Kaplan–Meier tallies. Chunks of runs are accumulated independently and

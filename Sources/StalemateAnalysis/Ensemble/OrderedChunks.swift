@@ -4,13 +4,13 @@ import Synchronization
 /// Runs `count` independent chunks of work on `threads` workers and hands their results to
 /// `merge` strictly in chunk order, whatever order they finish in. This is what makes
 /// ensembles, experiments and sweeps give the same numbers for every thread count.
-enum OrderedChunks {
+public enum OrderedChunks {
     /// - Parameters:
     ///   - work: computes chunk `i` (called on a worker thread).
     ///   - merge: receives each chunk's result, in order 0, 1, 2, … (called under a lock).
     ///   - shouldStop: checked before each chunk is claimed; once it returns true no new chunk
     ///     starts (chunks under way finish), so the merged chunks are a prefix.
-    static func run<Result: Sendable>(
+    public static func run<Result: Sendable>(
         count: Int, threads: Int, work: @escaping @Sendable (Int) -> Result,
         merge: @escaping @Sendable (Int, Result) -> Void, shouldStop: (@Sendable () -> Bool)? = nil
     ) {
@@ -59,8 +59,8 @@ private final class OrderedMerge<Result: Sendable>: Sendable {
 }
 
 /// A value that workers update under a lock (merge targets, progress counters).
-final class Locked<Value: Sendable>: Sendable {
+public final class Locked<Value: Sendable>: Sendable {
     let state: Mutex<Value>
-    init(_ value: sending Value) { state = Mutex(value) }
-    func withLock<R>(_ body: (inout sending Value) -> sending R) -> sending R { state.withLock(body) }
+    public init(_ value: sending Value) { state = Mutex(value) }
+    public func withLock<R>(_ body: (inout sending Value) -> sending R) -> sending R { state.withLock(body) }
 }

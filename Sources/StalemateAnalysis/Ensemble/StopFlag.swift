@@ -14,7 +14,7 @@ public final class StopFlag: Sendable {
     public var isSet: Bool { flag.withLock { $0 } }
 
     /// The closure form the chunk loops check.
-    var check: @Sendable () -> Bool { { [self] in isSet } }
+    public var check: @Sendable () -> Bool { { [self] in isSet } }
 
     /// Throws `Stopped` when the flag is set.
     public func throwIfSet() throws(Stopped) {
@@ -31,7 +31,7 @@ public struct Stopped: Error, CustomStringConvertible, Sendable {
 
 extension Optional where Wrapped == StopFlag {
     /// Throws `Stopped` when there is a flag and it is set.
-    func throwIfSet() throws(Stopped) {
+    public func throwIfSet() throws(Stopped) {
         if let flag = self { try flag.throwIfSet() }
     }
 }

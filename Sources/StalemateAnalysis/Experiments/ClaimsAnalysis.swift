@@ -1,6 +1,7 @@
 import Foundation
 import StalemateCore
 import StalemateScenario
+import StalemateStatistics
 
 /// The source text's claims, measured on a scenario (docs/analyses/kursk-2024.md): how likely
 /// the incursion makes the victim suspend talks, how long suspensions last, how much the

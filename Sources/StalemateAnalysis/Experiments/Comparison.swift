@@ -1,5 +1,6 @@
 import Foundation
 import StalemateCore
+import StalemateStatistics
 
 /// Paired comparison of each variant with the baseline (schema `stalemate.compare/1`, docs/experiments.md).
 public struct Comparison: Codable, Sendable, Equatable {

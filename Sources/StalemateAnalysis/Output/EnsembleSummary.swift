@@ -1,4 +1,5 @@
 import StalemateCore
+import StalemateStatistics
 
 /// The results of an ensemble as printed by `stalemate run --format json`: schema
 /// `stalemate.run/1`, documented in docs/output.md. Field names and meanings are stable;

@@ -1,6 +1,8 @@
 import Foundation
 import StalemateCore
 import StalemateScenario
+import StalemateSensitivity
+import StalemateStatistics
 
 /// The job behind `stalemate sensitivity`: a Morris or Sobol design over scenario parameters,
 /// one ensemble per design point (all on the same master seed), and the indices of one output

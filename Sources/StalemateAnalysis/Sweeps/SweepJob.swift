@@ -1,6 +1,7 @@
 import Foundation
 import StalemateCore
 import StalemateScenario
+import StalemateStatistics
 
 /// One finished point of a sweep: its parameters and the ensemble's key metrics with 95% CIs.
 public struct SweepRow: Codable, Sendable, Equatable {

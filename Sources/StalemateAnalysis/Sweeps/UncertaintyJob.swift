@@ -1,6 +1,7 @@
 import Foundation
 import StalemateCore
 import StalemateScenario
+import StalemateStatistics
 
 /// Parameter uncertainty of a scenario's headline numbers: the assumptions are drawn together
 /// from their ranges (a Latin hypercube), an ensemble runs at every draw on the same seeds,
@@ -64,7 +65,7 @@ public struct UncertaintyJob: Sendable {
             let se = points.map { $0[k].standardError }.max() ?? 0
             return Metric(
                 key: m.key, label: m.description, atScenario: points[0][k].mean, monteCarloSE: se,
-                quantiles: [0.05, 0.25, 0.5, 0.75, 0.95].map { ForecastScores.quantile(sorted: draws, $0) },
+                quantiles: [0.05, 0.25, 0.5, 0.75, 0.95].map { Quantile.type7(sorted: draws, $0) },
                 min: draws.first ?? .nan,
                 max: draws.last ?? .nan)
         }

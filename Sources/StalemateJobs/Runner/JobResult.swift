@@ -1,5 +1,7 @@
 import Foundation
 import StalemateAnalysis
+import StalemateBacktest
+import StalemateCalibration
 import StalemateCore
 import StalemateScenario
 

@@ -1,5 +1,6 @@
 import Foundation
 import StalemateAnalysis
+import StalemateBacktest
 import StalemateScenario
 
 /// `stalemate backtest`: a scenario's forecast of one observable scored against an observed

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import StalemateAnalysis
+import StalemateCalibration
 import StalemateScenario
 
 /// What a job computes, as a value: the scenario text, overrides, seed, runs, horizon and the
