@@ -42,28 +42,31 @@ extension Calibration {
     public static func calibrateInterstateGeneric(
         cowPath: String, runsPerEvaluation: Int = 4000, seed: UInt64 = 1823, threads: Int = 2,
         scenario given: Scenario? = nil, outcomes: OutcomeMoments? = nil
-    ) throws(CalibrationError) -> InterstateCalibrationReport {
+    ) throws -> InterstateCalibrationReport {
         let wars: CowWars
         do {
             wars = try CowWars.load(path: cowPath)
         } catch {
-            throw .data(error)
+            throw CalibrationError.data(error)
         }
         return try calibrateInterstateGeneric(
             wars: wars, runsPerEvaluation: runsPerEvaluation, seed: seed, threads: threads, scenario: given,
             outcomes: outcomes)
     }
 
-    /// `calibrateInterstateGeneric(cowPath:…)` on wars already read.
+    /// `calibrateInterstateGeneric(cowPath:…)` on wars already read. `onFit` is told when
+    /// each of the two fits begins (its name and evaluation budget) and returns the receiver
+    /// of its progress; once `stop` is set the calibration throws `Stopped`.
     public static func calibrateInterstateGeneric(
         wars: CowWars, runsPerEvaluation: Int = 4000, seed: UInt64 = 1823, threads: Int = 2,
-        scenario given: Scenario? = nil, outcomes: OutcomeMoments? = nil
-    ) throws(CalibrationError) -> InterstateCalibrationReport {
+        scenario given: Scenario? = nil, outcomes: OutcomeMoments? = nil,
+        onFit: ((_ name: String, _ budget: Int) -> ((Int) -> Void)?)? = nil, stop: StopFlag? = nil
+    ) throws -> InterstateCalibrationReport {
         let scenario: Scenario
         do {
             scenario = try given ?? ScenarioLoader.bundled(name: "interstate-generic")
         } catch {
-            throw .badSettings("the bundled scenario interstate-generic does not load: \(error)")
+            throw CalibrationError.badSettings("the bundled scenario interstate-generic does not load: \(error)")
         }
         let calibration = try Calibration(
             scenario: scenario, parameters: interstateGenericParameters, runsPerEvaluation: runsPerEvaluation,
@@ -72,8 +75,9 @@ extension Calibration {
         let all = wars.observations()
         let training = wars.observations { $0.warNumber % 2 == 0 }
         let heldOut = wars.observations { $0.warNumber % 2 != 0 }
-        let full = try calibration.fit(to: all)
-        let split = try calibration.fit(to: training)
+        let budget = calibration.evaluationBudget
+        let full = try calibration.fit(to: all, progress: onFit?("fit to all wars", budget), stop: stop)
+        let split = try calibration.fit(to: training, progress: onFit?("fit to even WarNum", budget), stop: stop)
         let validation = try calibration.validate(split, on: heldOut)
         return InterstateCalibrationReport(
             wars: wars.wars.count, usableWars: all.count,

@@ -141,17 +141,29 @@ public struct Calibration: Sendable {
             .objective(against: observed, weights: weights)
     }
 
-    /// Fits the parameters to `observed` wars.
+    /// The most evaluations of the objective a fit makes: the scan, two Nelder–Mead passes
+    /// and the final simulation at the estimate (a fit that converges makes fewer).
+    public var evaluationBudget: Int { scanPoints + 2 * maxEvaluations + 1 }
+
+    /// Fits the parameters to `observed` wars. `progress` receives the evaluations made so
+    /// far (at most `evaluationBudget`); once `stop` is set the fit throws `Stopped`.
     /// - Throws: `CalibrationError` when there are fewer wars than moments.
-    public func fit(to observed: [ObservedWar]) throws(CalibrationError) -> CalibrationResult {
+    public func fit(
+        to observed: [ObservedWar], progress: ((Int) -> Void)? = nil, stop: StopFlag? = nil
+    ) throws -> CalibrationResult {
         let momentCount = checkpoints.count + CalibrationMoments.outcomeCount(outcomes)
-        guard observed.count >= momentCount else { throw .tooFewWars(found: observed.count, needed: momentCount) }
+        guard observed.count >= momentCount else {
+            throw CalibrationError.tooFewWars(found: observed.count, needed: momentCount)
+        }
         let target = CalibrationMoments(of: observed, horizon: horizon, checkpoints: checkpoints, outcomes: outcomes)
         let weights = target.inverseVarianceWeights(count: observed.count, floor: weightFloor)
         let coordinates = allParameters
         var evaluations = 0
         let unitObjective: ([Double]) -> Double = { u in
+            // Once stopped, the remaining evaluations end the search at once.
+            if stop?.isSet == true { return .infinity }
             evaluations += 1
+            progress?(evaluations)
             let clamped = u.map { min(1, max(0, $0)) }
             let outside = zip(u, clamped).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
             let values = zip(coordinates, clamped).map { $0.value(atUnit: $1) }
@@ -169,12 +181,13 @@ public struct Calibration: Sendable {
         let second = NelderMead.minimize(
             start: first.point, step: 0.05, tolerance: 1e-4,
             maxEvaluations: maxEvaluations, unitObjective)
+        try stop.throwIfSet()
         let best = second.value <= first.value ? second : first
         let unit = best.point.map { min(1, max(0, $0)) }
         let estimate = zip(coordinates, unit).map { $0.value(atUnit: $1) }
         let wars = try simulate(at: estimate)
         let fitted = CalibrationMoments(of: wars, horizon: horizon, checkpoints: checkpoints, outcomes: outcomes)
-        return CalibrationResult(
+        let result = CalibrationResult(
             parameters: coordinates, estimate: estimate, objective: fitted.objective(against: target, weights: weights),
             observedCount: observed.count,
             moments: .init(
@@ -184,6 +197,8 @@ public struct Calibration: Sendable {
                 DurationSample(wars, horizon: horizon), DurationSample(observed, horizon: horizon), horizon: horizon),
             evaluations: evaluations, converged: second.converged, runsPerEvaluation: runsPerEvaluation, seed: seed,
             horizon: horizon)
+        progress?(evaluationBudget)
+        return result
     }
 
     /// Checks a fitted result on wars it was not fitted to: simulates at `result.estimate` and

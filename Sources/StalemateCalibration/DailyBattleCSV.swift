@@ -18,6 +18,7 @@ import StalemateTheory
 /// * `lossesA` — A's losses during the day (killed, wounded, missing); required every day.
 /// * `strengthB` — on day 0 **required**: B's strength at the *start* of day 0. On later days
 ///   optional: B's strength at the *end* of that day where it was observed, empty otherwise.
+/// * `reinforcementsB` (optional column) — men B brings in during the day; empty or absent = 0.
 /// * `strengthA` (optional column, read on day 0 only) — A's strength at the start of day 0,
 ///   before its day-0 reinforcements; default 0 (A arrives with its first reinforcements, as in
 ///   a landing). Values on other days are ignored.
@@ -72,6 +73,7 @@ public enum DailyBattleCSV {
         guard dataRows.count >= 3 else { throw .tooFewRows(found: dataRows.count, line: dataRows.last?.line) }
 
         var reinforcements: [Double] = []
+        var reinforcementsB: [Double] = []
         var losses: [Double] = []
         var observed: [(day: Int, strength: Double)] = []
         var strengthA0 = 0.0
@@ -91,6 +93,7 @@ public enum DailyBattleCSV {
             let dayText = row[required["day"]!]
             guard Int(dayText) == day else { throw .daySequence(expected: day, found: dayText, line: row.line) }
             reinforcements.append(try value("reinforcementsA", index: required["reinforcementsA"]) ?? 0)
+            reinforcementsB.append(try value("reinforcementsB", index: columns["reinforcementsB"]) ?? 0)
             guard let loss = try value("lossesA", index: required["lossesA"]) else {
                 throw .missingValue(column: "lossesA", line: row.line)
             }
@@ -107,6 +110,6 @@ public enum DailyBattleCSV {
         guard !observed.isEmpty else { throw .noStrengthObservation() }
         return DailyBattleData(
             days: losses.count, strengthA0: strengthA0, reinforcementsA: reinforcements, lossesA: losses,
-            strengthB0: strengthB0, strengthBObserved: observed)
+            strengthB0: strengthB0, strengthBObserved: observed, reinforcementsB: reinforcementsB)
     }
 }

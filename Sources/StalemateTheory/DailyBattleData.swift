@@ -14,6 +14,8 @@ public struct DailyBattleData: Sendable {
     public var strengthA0: Double
     /// A's reinforcements (landings) during each day, men per day.
     public var reinforcementsA: [Double]
+    /// B's reinforcements during each day, men per day (zeros when the data has none).
+    public var reinforcementsB: [Double]
     /// A's observed losses during each day (killed, wounded, missing), men per day.
     public var lossesA: [Double]
     /// B's strength at the start of day 0.
@@ -37,9 +39,11 @@ public struct DailyBattleData: Sendable {
         lossesA: [Double],
         strengthB0: Double,
         strengthBObserved: [(day: Int, strength: Double)],
+        reinforcementsB: [Double]? = nil,
         publishedCoefficients: (a: Double, d: Double)? = nil
     ) {
         precondition(reinforcementsA.count == days && lossesA.count == days, "DailyBattleData: need one entry per day")
+        precondition(reinforcementsB.map { $0.count == days } ?? true, "DailyBattleData: need one entry per day")
         precondition(
             strengthBObserved.allSatisfy { (0..<days).contains($0.day) },
             "DailyBattleData: observation day out of range")
@@ -47,6 +51,7 @@ public struct DailyBattleData: Sendable {
         self.days = days
         self.strengthA0 = strengthA0
         self.reinforcementsA = reinforcementsA
+        self.reinforcementsB = reinforcementsB ?? [Double](repeating: 0, count: days)
         self.lossesA = lossesA
         self.strengthB0 = strengthB0
         self.strengthBObserved = strengthBObserved

@@ -4,10 +4,11 @@
 ///
 /// The model is a *discrete daily* recursion with A's reinforcements added each
 /// day. With `U_t`, `J_t` the attacker's and defender's strengths at the start of
-/// day `t` (`U_0 = strengthA0`, `J_0 = strengthB0`), `L_t` A's reinforcements:
+/// day `t` (`U_0 = strengthA0`, `J_0 = strengthB0`), `L_t` and `M_t` A's and B's
+/// reinforcements (`M_t = 0` in Helmbold's data):
 ///
 ///     U_{t+1} = max(0, U_t + L_t − D·f_A(U_t, J_t))
-///     J_{t+1} = max(0, J_t − A·f_B(U_t, J_t))
+///     J_{t+1} = max(0, J_t + M_t − A·f_B(U_t, J_t))
 ///
 /// where `f` depends on the law (square: `f_A = J`, `f_B = U`). `A` (per day) is
 /// the attacker's effectiveness (defender's loss per attacker per day), `D` the
@@ -184,13 +185,14 @@ public enum LanchesterFit {
             }
             var lossB = a * fb.0
             var dLossB = (fb.0 + a * (fb.1 * du.0 + fb.2 * dj.0), a * (fb.1 * du.1 + fb.2 * dj.1))
-            if lossB > j {
-                lossB = j
+            let availableB = j + data.reinforcementsB[t]
+            if lossB > availableB {
+                lossB = availableB
                 dLossB = dj
             }
             u = available - lossA
             du = (du.0 - dLossA.0, du.1 - dLossA.1)
-            j -= lossB
+            j = availableB - lossB
             dj = (dj.0 - dLossB.0, dj.1 - dLossB.1)
             cumulative += lossA
             dc = (dc.0 + dLossA.0, dc.1 + dLossA.1)
@@ -232,7 +234,8 @@ public enum LanchesterFit {
             u = max(0, u + data.reinforcementsA[t] - data.lossesA[t])
         }
         let finalB = observations.first { $0.day == lastObservation }?.strength ?? data.strengthB0
-        let a = exposureB > 0 ? max(data.strengthB0 - finalB, 0) / exposureB : 0
+        let arrivedB = data.reinforcementsB.prefix(lastObservation + 1).reduce(0, +)
+        let a = exposureB > 0 ? max(data.strengthB0 + arrivedB - finalB, 0) / exposureB : 0
         let d = exposureA > 0 ? losses / exposureA : 0
         return (a > 0 ? a : 1e-3, d > 0 ? d : 1e-3)
     }

@@ -54,6 +54,36 @@ import Testing
         #expect(report.bestLaw == "square")
     }
 
+    /// B's reinforcements (the optional `reinforcementsB` column) enter the recursion; the
+    /// fit recovers the coefficients of data generated with them, and ignoring them would not.
+    @Test func defenderReinforcementsAreRecovered() throws {
+        let days = 25
+        let reinforcements = (0..<days).map { $0 == 0 ? 20_000.0 : ($0 < 5 ? 3_000.0 : 0) }
+        let reinforcementsB = (0..<days).map { $0 % 5 == 2 ? 1_500.0 : 0 }
+        let truth = DailyBattleData(
+            days: days, reinforcementsA: reinforcements, lossesA: Array(repeating: 0, count: days),
+            strengthB0: 15_000, strengthBObserved: [], reinforcementsB: reinforcementsB)
+        let model = LanchesterFit.simulateDaily(data: truth, a: 0.02, d: 0.05)
+        func csv(withB: Bool) -> String {
+            var text = DailyBattleCSV.header + (withB ? ",reinforcementsB" : "") + "\n"
+            for t in 0..<days {
+                let strength = t == 0 ? "15000" : (t == 10 || t == 20 ? "\(model.strengthB[t])" : "")
+                text += "\(t),\(reinforcements[t]),\(model.lossesA[t]),\(strength)"
+                text += withB ? ",\(reinforcementsB[t])\n" : "\n"
+            }
+            return text
+        }
+        let square = try #require(try LanchesterFitReport.from(csv: csv(withB: true)).fit(.square))
+        #expect(abs(try #require(square.a) / 0.02 - 1) < 0.01)
+        #expect(abs(try #require(square.d) / 0.05 - 1) < 0.01)
+        let blind = try #require(try LanchesterFitReport.from(csv: csv(withB: false)).fit(.square))
+        #expect(abs(try #require(blind.a) / 0.02 - 1) > 0.05)
+        // A negative reinforcement is refused with its place.
+        #expect(throws: LanchesterDataError.self) {
+            try LanchesterFitReport.from(csv: csv(withB: true).replacingOccurrences(of: ",1500.0\n", with: ",-1500\n"))
+        }
+    }
+
     @Test(
         arguments: [
             ("day,reinforcementsA,strengthB\n0,1,2\n1,1,\n2,1,5\n", "no column 'lossesA'", 1),

@@ -50,3 +50,33 @@ struct ReportBuilderTests {
         #expect(!ReportRenderer.html(bars).contains("no data to show"))
     }
 }
+
+/// A sweep over a full grid of two parameters is drawn as a heat map; any other design as
+/// one scatter per parameter.
+@Test func twoParameterGridsAreHeatMaps() throws {
+    let kursk = try ScenarioLoader.bundled(name: "kursk-2024")
+    func report(_ kind: SweepDesignKind) throws -> ReportInput {
+        let job = try SweepJob(
+            scenario: kursk, parameters: ["thirdParties.mediators.decoupling=0:1", "sides.B.contingency=0:2"],
+            kind: kind, points: kind == .grid ? 3 : 9, runs: 40, threads: 2)
+        let rows = try job.execute()
+        let s = job.base.scenario
+        return ReportBuilder.sweep(
+            rows: rows, parameters: job.design.parameters,
+            scenario: .init(id: s.id, title: s.title, hash: s.sourceHash),
+            runs: 40, seed: job.base.seed)
+    }
+    let grid = try report(.grid)
+    guard case .heatmap(let map) = grid.sections[0].content else {
+        Issue.record("a grid is not a heat map: \(grid.sections[0].content.kind)")
+        return
+    }
+    #expect(map.xLevels == [0, 0.5, 1] && map.yLevels == [0, 1, 2])
+    #expect(map.cells.count == 3 && map.cells.allSatisfy { $0.count == 3 && $0.allSatisfy { $0 != nil } })
+    let lhs = try report(.lhs)
+    guard case .scatter(let scatter) = lhs.sections[0].content else {
+        Issue.record("a Latin hypercube is not a scatter")
+        return
+    }
+    #expect(scatter.panels.count == 2)
+}

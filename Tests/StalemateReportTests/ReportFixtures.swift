@@ -18,12 +18,12 @@ enum ReportFixtures {
         switch kind {
         case .run: sections = [survival, outcomes, fan, talks, escalation, blockers, summaryTable]
         case .experiment: sections = [comparison, summaryTable]
-        case .sweep: sections = [sweep]
+        case .sweep: sections = [sweep, grid]
         case .sensitivity: sections = [sensitivity]
         case .backtest: sections = [observedFan, pit, summaryTable, survival, fan]
         case .everything:
             sections = [
-                survival, outcomes, fan, talks, escalation, blockers, comparison, sweep, sensitivity,
+                survival, outcomes, fan, talks, escalation, blockers, comparison, sweep, grid, sensitivity,
                 observedFan, pit, summaryTable,
             ]
         }
@@ -196,6 +196,25 @@ enum ReportFixtures {
                             label: "guarantees:on · still at war", value: -15.2, lower: -16.3, upper: -14.1),
                         IntervalEstimate(label: "guarantees:on · weeks to end", value: 0.6, lower: -1.2, upper: 2.4),
                     ], differenceLabel: "difference from baseline (percentage points)")))
+    }
+
+    /// A 4 × 3 grid of two parameters, one cell missing.
+    static var grid: ReportSection {
+        let xs: [Double] = [0, 1.0 / 3, 2.0 / 3, 1]
+        let ys: [Double] = [0, 1, 2]
+        func cell(_ x: Double, _ y: Double) -> IntervalEstimate? {
+            if x == 1 && y == 2 { return nil }
+            let v = 0.6 + 0.2 * x - 0.05 * y
+            return IntervalEstimate(label: "", value: v, lower: v - 0.02, upper: v + 0.02)
+        }
+        return ReportSection(
+            title: "Settled across a two-parameter grid",
+            caption: "Each cell is one sweep point; darker is likelier.",
+            content: .heatmap(
+                HeatmapData(
+                    xParameter: "thirdParties.mediators.decoupling", xLevels: xs, yParameter: "sides.B.contingency",
+                    yLevels: ys,
+                    cells: ys.map { y in xs.map { x in cell(x, y) } }, style: .percent)))
     }
 
     static var sweep: ReportSection {

@@ -19,23 +19,30 @@ struct ReportRendererTests {
     }
 
     @Test("every kind of section appears with its charts")
-    func everySectionKind() {
+    func everySectionKind() throws {
         let html = ReportRenderer.html(ReportFixtures.input(.everything))
         for kind in [
-            "survival", "outcomes", "fan", "stacked", "line", "comparison", "scatter", "bars", "histogram", "table",
+            "survival", "outcomes", "fan", "stacked", "line", "comparison", "scatter", "heatmap", "bars", "histogram",
+            "table",
         ] {
             #expect(html.contains("data-kind=\"\(kind)\""), "section \(kind)")
         }
         for chart in [
             "survival", "outcomes", "fan", "stacked", "line", "comparison-curves", "comparison-differences",
-            "scatter", "bars", "histogram",
+            "scatter", "heatmap", "bars", "histogram",
         ] {
             #expect(html.contains("data-chart=\"\(chart)\""), "chart \(chart)")
         }
         // Comparison: curves + forest plot; sweep: one chart per parameter (3); the backtest's
         // fan with observations and PIT histogram: 2 more.
         #expect(SVGChecks.count("data-chart=\"scatter\"", in: html) == 3)
-        #expect(SVGChecks.svgElements(in: html).count == 14)
+        #expect(SVGChecks.svgElements(in: html).count == 15)
+        // The grid: one cell per pair of levels drawn, the missing one left blank, each with
+        // its interval as a tooltip.
+        let start = try #require(html.range(of: "data-chart=\"heatmap\""))
+        let heatmap = String(html[start.lowerBound...].split(separator: "</svg>")[0])
+        #expect(SVGChecks.count("<rect class=\"mark\"", in: heatmap) == 11)
+        #expect(heatmap.contains("decoupling = 0.33, sides.B.contingency = 1.0: 62% (95% CI 60%–64%)"))
         // Observations are points over the fan; the PIT histogram has a column per bin and series.
         #expect(SVGChecks.count("data-observed=\"true\"", in: html) == 27)
         #expect(html.contains("calibrated (10% per bin)"))

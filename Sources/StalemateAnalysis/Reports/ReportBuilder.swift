@@ -225,19 +225,62 @@ public enum ReportBuilder {
                 + parameters.map {
                     ReportSetting(label: $0.key, value: "\($0.lower) … \($0.upper)\($0.logScale ? " (log)" : "")")
                 },
-            sections: [
-                ReportSection(
-                    title: "Settled",
-                    caption:
-                        "Probability that the war ended in a settlement, at each point, against each parameter, with 95% Wilson intervals.",
-                    xLabel: "parameter value", yLabel: "P(settled)",
-                    content: .scatter(ScatterData(panels: panels { $0.settled }, style: .percent))),
-                ReportSection(
-                    title: "Still at war at 156 weeks",
-                    caption: "Kaplan–Meier share still at war after 156 weeks, with 95% intervals.",
-                    xLabel: "parameter value", yLabel: "share still at war",
-                    content: .scatter(ScatterData(panels: panels { $0.stillAtWar156 }, style: .percent))),
-            ])
+            sections: grid(rows: rows, parameters: parameters).map { grid in
+                [
+                    ReportSection(
+                        title: "Settled",
+                        caption:
+                            "Probability that the war ended in a settlement at each pair of levels; darker is likelier. The colour scale spans the values drawn (legend); hover over a cell for its 95% Wilson interval.",
+                        content: .heatmap(grid { $0.settled })),
+                    ReportSection(
+                        title: "Still at war at 156 weeks",
+                        caption:
+                            "Kaplan–Meier share still at war after 156 weeks at each pair of levels; darker is more. Hover over a cell for its 95% interval.",
+                        content: .heatmap(grid { $0.stillAtWar156 })),
+                ]
+            }
+                ?? [
+                    ReportSection(
+                        title: "Settled",
+                        caption:
+                            "Probability that the war ended in a settlement, at each point, against each parameter, with 95% Wilson intervals.",
+                        xLabel: "parameter value", yLabel: "P(settled)",
+                        content: .scatter(ScatterData(panels: panels { $0.settled }, style: .percent))),
+                    ReportSection(
+                        title: "Still at war at 156 weeks",
+                        caption: "Kaplan–Meier share still at war after 156 weeks, with 95% intervals.",
+                        xLabel: "parameter value", yLabel: "share still at war",
+                        content: .scatter(ScatterData(panels: panels { $0.stillAtWar156 }, style: .percent))),
+                ])
+    }
+
+    /// For a sweep over a full grid of two parameters, the heat map of a metric
+    /// (`[value, lower, upper]` of a row); nil for any other design.
+    static func grid(
+        rows: [SweepRow], parameters: [SweepParameter]
+    ) -> (((SweepRow) -> [Double]?) -> HeatmapData)? {
+        guard parameters.count == 2, rows.count >= 4 else { return nil }
+        let xs = Array(Set(rows.map { $0.values[0] })).sorted()
+        let ys = Array(Set(rows.map { $0.values[1] })).sorted()
+        var at: [[Int?]] = Array(repeating: Array(repeating: nil, count: xs.count), count: ys.count)
+        for (k, row) in rows.enumerated() {
+            guard let j = xs.firstIndex(of: row.values[0]), let i = ys.firstIndex(of: row.values[1]) else { continue }
+            at[i][j] = k
+        }
+        guard xs.count >= 2, ys.count >= 2, xs.count * ys.count == rows.count,
+            at.allSatisfy({ $0.allSatisfy { $0 != nil } })
+        else { return nil }
+        return { metric in
+            HeatmapData(
+                xParameter: parameters[0].key, xLevels: xs, yParameter: parameters[1].key, yLevels: ys,
+                cells: at.map { line in
+                    line.map { k in
+                        k.flatMap { metric(rows[$0]) }.map {
+                            IntervalEstimate(label: "", value: $0[0], lower: $0[1], upper: $0[2])
+                        }
+                    }
+                }, style: .percent)
+        }
     }
 
     /// The report of a sensitivity analysis: indices as bars with their CIs.

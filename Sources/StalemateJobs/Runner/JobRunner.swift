@@ -222,19 +222,28 @@ private final class Execution: Sendable {
         let wars = try CowWars.parse(csv: spec.target.text)
         let job = try RunJob(scenario: scenario, runs: spec.runs, seed: spec.seed, threads: threads)
         _ = try begin(scenario, job)
-        events?(.stage(name: "calibration", runs: 0))
+        // Progress counts simulated wars against the fit's budget (a fit that converges
+        // finishes early).
+        let runs = spec.runs
+        let onFit: (String, Int) -> ((Int) -> Void)? = { name, budget in
+            let progress = self.stage(name, runs: budget * runs, unit: runs)
+            return { progress($0) }
+        }
         if spec.parameters.isEmpty {
             return .calibrate(
                 .shipped(
                     try Calibration.calibrateInterstateGeneric(
                         wars: wars, runsPerEvaluation: spec.runs, seed: spec.seed, threads: threads,
-                        scenario: scenario, outcomes: spec.outcomes)))
+                        scenario: scenario, outcomes: spec.outcomes, onFit: onFit, stop: stop)))
         }
         let calibration = try Calibration(
             scenario: scenario, parameters: try spec.parameters.map(CalibrationParameter.init(parsing:)),
             runsPerEvaluation: spec.runs, seed: spec.seed, threads: threads,
             outcomes: spec.outcomes ?? Calibration.defaultOutcomes(for: scenario))
-        return .calibrate(.fitted(try calibration.fit(to: wars.observations())))
+        return .calibrate(
+            .fitted(
+                try calibration.fit(
+                    to: wars.observations(), progress: onFit("fit", calibration.evaluationBudget), stop: stop)))
     }
 
     func fit(_ spec: FitSpec) throws -> JobResult {

@@ -146,3 +146,30 @@ public struct TableData: Sendable, Equatable, Codable {
         self.rows = rows
     }
 }
+
+/// A sweep over a full grid of two parameters: the metric at every pair of levels.
+public struct HeatmapData: Sendable, Equatable, Codable {
+    /// The parameter across (columns) and its levels, ascending.
+    public var xParameter: String
+    public var xLevels: [Double]
+    /// The parameter up (rows) and its levels, ascending.
+    public var yParameter: String
+    public var yLevels: [Double]
+    /// `cells[row][column]`: the estimate at (`xLevels[column]`, `yLevels[row]`); nil when missing.
+    public var cells: [[IntervalEstimate?]]
+    /// How the metric is written.
+    public var style: ValueStyle
+
+    /// Creates a heat map.
+    public init(
+        xParameter: String, xLevels: [Double], yParameter: String, yLevels: [Double], cells: [[IntervalEstimate?]],
+        style: ValueStyle = .number
+    ) {
+        self.xParameter = xParameter
+        self.xLevels = xLevels
+        self.yParameter = yParameter
+        self.yLevels = yLevels
+        self.cells = cells
+        self.style = style
+    }
+}

@@ -91,6 +91,8 @@ public enum ReportContent: Sendable, Equatable, Codable {
     case comparison(ComparisonData)
     /// A metric against each swept parameter, one small chart per parameter.
     case scatter(ScatterData)
+    /// A two-parameter grid: one cell per pair of levels, coloured by the metric.
+    case heatmap(HeatmapData)
     /// Indices per parameter as grouped horizontal bars with whiskers.
     case bars(BarsData)
     /// A plain table.
@@ -108,6 +110,7 @@ public enum ReportContent: Sendable, Equatable, Codable {
         case .line: "line"
         case .comparison: "comparison"
         case .scatter: "scatter"
+        case .heatmap: "heatmap"
         case .bars: "bars"
         case .table: "table"
         case .histogram: "histogram"

@@ -15,7 +15,7 @@ extension ReportRenderer {
         dl.settings { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 2px 18px;
                       margin: 0.6em 0 1em; padding: 8px 12px; border: 1px solid #bbb; background: #f6f6f6; }
         dl.settings div { display: flex; flex-wrap: wrap; gap: 0 8px; }
-        dl.settings dt { font-weight: 600; }
+        dl.settings dt { font-weight: 600; overflow-wrap: anywhere; min-width: 0; }
         dl.settings dt::after { content: ":"; }
         dl.settings dd { margin: 0; min-width: 10ch; overflow-wrap: anywhere; }
         .charts { display: flex; flex-direction: column; gap: 12px; }

@@ -80,6 +80,8 @@ public enum ReportRenderer {
             return ExperimentCharts.comparison(id: id, section: section, data: data)
         case .scatter(let data):
             return ExperimentCharts.scatter(id: id, section: section, data: data)
+        case .heatmap(let data):
+            return [ExperimentCharts.heatmap(id: id, section: section, data: data)]
         case .bars(let data):
             let rows = data.groups.map { group in
                 IntervalCharts.Row(

@@ -43,6 +43,14 @@ struct ChartCanvas {
         markCount += 1
     }
 
+    /// Appends a data mark with a tooltip (a `<title>` child).
+    mutating func mark(_ name: String, _ attributes: [(String, String)], tooltip: String) {
+        markup.raw(
+            "<\(name)\(SVGMarkup.attributes([("class", "mark")] + attributes))><title>\(SVGMarkup.escape(tooltip))</title></\(name)>"
+        )
+        markCount += 1
+    }
+
     /// Appends non-data markup (gridlines, reference lines).
     mutating func decoration(_ name: String, _ attributes: [(String, String)]) {
         markup.element(name, attributes)
