@@ -28,8 +28,16 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Points: levels per parameter for a grid, points in all for lhs.")
     var points: Int = 5
 
-    @Option(name: [.short, .long], help: "The result file (.csv or .json).")
+    @Option(name: [.short, .long], help: "The result file (.csv or .json, or any name with --format).")
     var output: String
+
+    @Option(help: "csv or json (default: by the extension of --output).")
+    var format: OutputFormat?
+
+    /// Whether the result file is JSON.
+    var writesJSON: Bool {
+        format.map { $0 == .json } ?? (URL(fileURLWithPath: output).pathExtension.lowercased() == "json")
+    }
 
     @Flag(help: "Finish an interrupted sweep from OUTPUT.partial.")
     var resume = false
@@ -54,8 +62,15 @@ struct SweepCommand: ParsableCommand {
     func validate() throws {
         try workers.validate()
         if let runs, runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
-        let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
-        if ext != "csv" && ext != "json" { throw ValidationError("--output must end in .csv or .json (got \(output))") }
+        if let format {
+            try format.require([.csv, .json], command: "sweep")
+        } else {
+            let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
+            if ext != "csv" && ext != "json" {
+                throw ValidationError(
+                    "--output must end in .csv or .json, or give --format csv|json (got \(output))")
+            }
+        }
         try validateParameters(parameters)
     }
 
@@ -77,7 +92,7 @@ struct SweepCommand: ParsableCommand {
             })
         let (result, store) = try execution.run(spec)
         guard case .sweep(let sweep) = result else { throw internalMismatch(spec) }
-        try sweep.job.write(rows: sweep.rows, to: url)
+        try sweep.job.write(rows: sweep.rows, to: url, json: writesJSON)
         print("wrote \(sweep.rows.count) points to \(output)")
         try JobExecution.finish(store)
     }

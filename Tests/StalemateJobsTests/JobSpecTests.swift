@@ -57,6 +57,26 @@ import Testing
         }
     }
 
+    /// A misspelt field is an error that names it and the fields there, not a silent default.
+    @Test func unknownFieldsAreErrors() throws {
+        let json = try Self.runSpec().json()
+        for (from, to, expected) in [
+            (
+                #""seed" :"#, #""seeed" : 1, "seed" :"#,
+                "job: ensemble.seeed is not a field of a run job; its fields there are overrides, runs, seed"
+            ),
+            (#""kind" :"#, #""colour" : 1, "kind" :"#, "job: colour is not a field of a run job"),
+        ] {
+            let bad = json.replacingOccurrences(of: from, with: to)
+            #expect(bad != json)
+            #expect {
+                _ = try JobSpec.decode(json: bad)
+            } throws: { error in
+                "\(error)".hasPrefix(expected)
+            }
+        }
+    }
+
     @Test func everyKindRoundTrips() throws {
         let kursk = try ScenarioLoader.bundled(name: "kursk-2024")
         let input = ScenarioInput(kursk)

@@ -48,6 +48,8 @@ public final class SweepCheckpoint: Sendable {
         }
     }
 
+    /// One compact line. Not `StableJSON`: a checkpoint must give back the exact doubles (a
+    /// resumed sweep's rows equal an uninterrupted one's), not the 12 digits outputs show.
     static func line<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -166,10 +166,11 @@ public struct SweepJob: Sendable {
         return try StableJSON.text(file) + "\n"
     }
 
-    /// Writes the finished sweep as CSV or JSON (by `output`'s extension) and removes its checkpoint.
-    public func write(rows: [SweepRow], to output: URL) throws {
+    /// Writes the finished sweep as CSV or JSON (`json`, by default by `output`'s extension)
+    /// and removes its checkpoint.
+    public func write(rows: [SweepRow], to output: URL, json asJSON: Bool? = nil) throws {
         let text: String
-        if output.pathExtension.lowercased() == "json" {
+        if asJSON ?? (output.pathExtension.lowercased() == "json") {
             text = try json(rows: rows)
         } else {
             text = Self.csv(rows: rows, parameters: design.parameters)

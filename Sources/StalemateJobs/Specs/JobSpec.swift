@@ -141,8 +141,48 @@ public enum JobSpec: Codable, Sendable, Equatable {
     /// The job as pretty JSON (a job file for `stalemate task`, a request body for the server).
     public func json() throws -> String { try StableJSON.text(self) + "\n" }
 
-    /// Decodes a job file or request body.
+    /// Decodes a job file or request body. A field the job's kind does not have is an error
+    /// (a misspelt `seeed` must not fall back to the default silently).
     public static func decode(json: String) throws(JobError) -> JobSpec {
+        let spec = try strictlyDecode(json)
+        do {
+            let given = try JSONSerialization.jsonObject(with: Data(json.utf8))
+            let known = try JSONSerialization.jsonObject(with: Data(try StableJSON.text(spec).utf8))
+            if let unknown = unknownField(given, known: known, path: []) {
+                throw JobError(
+                    "job: \(unknown.path) is not a field of a \(spec.kind) job"
+                        + (unknown.known.isEmpty
+                            ? "" : "; its fields there are \(unknown.known.joined(separator: ", "))"))
+            }
+        } catch let error as JobError {
+            throw error
+        } catch {
+            throw JobError("job: \(error)")
+        }
+        return spec
+    }
+
+    /// The first key of `given` that `known` (the decoded job encoded again) lacks, with the
+    /// keys `known` has at that place; null values count as absent.
+    static func unknownField(_ given: Any, known: Any, path: [String]) -> (path: String, known: [String])? {
+        if let g = given as? [String: Any], let k = known as? [String: Any] {
+            for key in g.keys.sorted() where !(g[key] is NSNull) {
+                guard let next = k[key] else {
+                    return ((path + [key]).joined(separator: "."), k.keys.sorted())
+                }
+                if let found = unknownField(g[key]!, known: next, path: path + [key]) { return found }
+            }
+        } else if let g = given as? [Any], let k = known as? [Any] {
+            for (i, (a, b)) in zip(g, k).enumerated() {
+                var inner = path
+                inner[inner.count - 1] += "[\(i)]"
+                if let found = unknownField(a, known: b, path: inner) { return found }
+            }
+        }
+        return nil
+    }
+
+    static func strictlyDecode(_ json: String) throws(JobError) -> JobSpec {
         do {
             return try JSONDecoder().decode(JobSpec.self, from: Data(json.utf8))
         } catch let DecodingError.keyNotFound(key, context) {
