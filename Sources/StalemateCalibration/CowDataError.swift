@@ -40,7 +40,9 @@ public struct CowDataError: Error, CustomStringConvertible, Sendable, Equatable 
         }
     }
 
-    static func unreadable(path: String, reason: String) -> Self { Self(.unreadable(path: path, reason: reason)) }
+    public static func unreadable(path: String, reason: String) -> Self {
+        Self(.unreadable(path: path, reason: reason))
+    }
     static func empty() -> Self { Self(.empty) }
     static func missingColumn(_ column: String, line: Int) -> Self { Self(.missingColumn(column), line: line) }
     static func notAnInteger(column: String, text: String, line: Int) -> Self {

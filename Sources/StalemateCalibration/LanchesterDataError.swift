@@ -67,7 +67,9 @@ public struct LanchesterDataError: Error, CustomStringConvertible, Sendable, Equ
         }
     }
 
-    static func unreadable(path: String, reason: String) -> Self { Self(.unreadable(path: path, reason: reason)) }
+    public static func unreadable(path: String, reason: String) -> Self {
+        Self(.unreadable(path: path, reason: reason))
+    }
     static func empty() -> Self { Self(.empty) }
     static func missingColumn(_ column: String, found: [String], line: Int) -> Self {
         Self(.missingColumn(column, found: found), line: line)

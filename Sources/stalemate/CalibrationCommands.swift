@@ -26,7 +26,9 @@ struct FitLanchesterCommand: ParsableCommand {
 
     func run() throws {
         let spec: JobSpec
-        spec = .fit(FitSpec(data: try DataInput.file(file)))
+        do { spec = .fit(FitSpec(data: try DataInput.file(file))) } catch {
+            throw LanchesterDataError.unreadable(path: error.path, reason: error.reason)
+        }
         let (result, _) = try JobExecution().run(spec)
         guard case .fit(let report) = result else { throw internalMismatch(spec) }
         try out.emit(out.format == .json ? try report.json() : report.text.withNewline)
@@ -87,7 +89,7 @@ struct CalibrateCommand: ParsableCommand {
         let loaded = try ScenarioInput.loadReference(scenario)
         spec = .calibrate(
             CalibrateSpec(
-                scenario: ScenarioInput(loaded), target: try DataInput.file(target), parameters: parameters,
+                scenario: ScenarioInput(loaded), target: try Self.read(target), parameters: parameters,
                 outcomes: outcomes, runs: runs, seed: seed))
         let (result, store) = try JobExecution(threads: threads, storage: storage).run(spec)
         switch result {
@@ -97,5 +99,12 @@ struct CalibrateCommand: ParsableCommand {
         default: throw internalMismatch(spec)
         }
         try JobExecution.finish(store)
+    }
+
+    /// The COW file, with the COW reader's message when it cannot be read.
+    static func read(_ path: String) throws -> DataInput {
+        do { return try DataInput.file(path) } catch {
+            throw CowDataError.unreadable(path: error.path, reason: error.reason)
+        }
     }
 }

@@ -20,11 +20,14 @@ struct JobExecution {
     /// What Ctrl-C says was kept, given the experiment id (nil: nothing stored).
     var interruptedMessage: (@Sendable (Int64?) -> String)? = nil
 
+    /// Front-end settings recorded with the experiment beside the job's.
+    var extraOptions: [String: String] = [:]
+
     /// Runs `spec`; returns its result and the store sink (to check and announce after printing).
     func run(_ spec: JobSpec) throws -> (JobResult, StoreSink?) {
         var store: StoreSink? = continuing
         if store == nil, let storage, let opened = try storage.open() {
-            store = StoreSink(store: opened, commandLine: commandLineText)
+            store = StoreSink(store: opened, commandLine: commandLineText, extraOptions: extraOptions)
         }
         let runner = JobRunner(
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, chunkSize: chunkSize)
@@ -44,7 +47,9 @@ struct JobExecution {
                 interruptedMessage?(id)
                 ?? (id.map {
                     "interrupted: experiment \($0) is recorded as interrupted; run the command again to redo it"
-                } ?? "interrupted: nothing was stored (--no-store)")
+                }
+                    ?? (storage == nil
+                        ? "interrupted: nothing was kept" : "interrupted: nothing was stored (--no-store)"))
             FileHandle.standardError.write(Data((message + "\n").utf8))
             throw ExitCode(130)
         } catch {

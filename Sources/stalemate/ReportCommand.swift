@@ -32,7 +32,13 @@ struct ReportCommand: ParsableCommand {
             )
         }
         let input: ReportInput
-        input = try Self.build(e, summary: Data(summary.utf8), store: store)
+        do {
+            input = try Self.build(e, summary: Data(summary.utf8), store: store)
+        } catch let error as DecodingError {
+            throw Message(
+                "experiment \(e.id): its stored results cannot be read by stalemate \(StalemateVersion.current) (\(error)); rerun the command to record them again"
+            )
+        }
         do {
             try ReportRenderer.html(input).write(toFile: output, atomically: true, encoding: .utf8)
         } catch {

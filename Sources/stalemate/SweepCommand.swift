@@ -85,14 +85,21 @@ struct SweepCommand: ParsableCommand {
                 parameters: parameters, design: design, points: points))
         let url = URL(fileURLWithPath: output)
         let partial = SweepCheckpoint.url(for: url).path
-        let execution = JobExecution(
-            threads: threads, storage: storage, sinks: [SweepCheckpointSink(output: url, resume: resume)],
+        let checkpoint = SweepCheckpointSink(output: url, resume: resume)
+        var execution = JobExecution(
+            threads: threads, storage: storage, sinks: [checkpoint],
             interruptedMessage: { _ in
-                "interrupted: the finished points are kept in \(partial); run the same command with --resume to finish"
+                "interrupted: \(checkpoint.finishedPoints) finished points are kept in \(partial); run the same command with --resume to finish"
             })
+        // Where the results went is the front end's, not the job's: recorded beside it.
+        execution.extraOptions = ["output": output]
         let (result, store) = try execution.run(spec)
         guard case .sweep(let sweep) = result else { throw internalMismatch(spec) }
-        try sweep.job.write(rows: sweep.rows, to: url, json: writesJSON)
+        do { try sweep.job.write(rows: sweep.rows, to: url, json: writesJSON) } catch {
+            let message = "cannot write \(output): \(error.localizedDescription) (the points stay in \(partial))"
+            store?.failAfterCompletion(message)
+            throw Message(message)
+        }
         print("wrote \(sweep.rows.count) points to \(output)")
         try JobExecution.finish(store)
     }

@@ -150,3 +150,62 @@ final class StopAfterPoints: JobSink {
         }
     }
 }
+
+/// What the review of the job layer found, kept fixed.
+@Suite struct JobRunnerEdgeTests {
+    /// A stored batch that cannot be decoded is the store's data problem, said as such
+    /// (not an internal error), and the experiment is marked failed.
+    @Test func anUnreadableStoredBatchStopsTheResumeWithItsPlace() throws {
+        let spec = try JobRunnerTests.spec(runs: 2000)
+        let store = try Store(path: JobRunnerTests.folder.appendingPathComponent("corrupt.sqlite").path)
+        let sink = StoreSink(store: store, commandLine: "test")
+        let stop = StopFlag()
+        #expect(throws: Stopped.self) {
+            _ = try JobRunner(threads: 1).run(
+                spec, sinks: [sink], stop: stop,
+                events: { if case .progress(let done, _) = $0, done >= 512 { stop.set() } })
+        }
+        let id = try #require(sink.experimentID)
+        try store.saveChunk(
+            experiment: id, arm: "baseline", chunk: 7, runs: 256, accumulator: Data("not a plist".utf8), records: [])
+        #expect {
+            _ = try StoreResume(id, store: store, commandLine: "resume")
+        } throws: { error in
+            error is JobError && "\(error)".contains("stored batch 7 cannot be read")
+        }
+        #expect(try store.experiment(id)?.status == .failed)
+    }
+
+    /// A sensitivity job's horizon is the one it asks for.
+    @Test func sensitivityHonoursTheHorizon() throws {
+        let kursk = try ScenarioLoader.bundled(name: "kursk-2024")
+        let job = try SensitivityJob(
+            scenario: kursk, parameters: ["model.meetingRate=0.1:0.5"], method: .morris, metric: "duration", size: 2,
+            runs: 10, weeks: 26)
+        #expect(job.base.scenario.model.horizon == 26)
+        let spec = JobSpec.sensitivity(
+            SensitivitySpec(
+                scenario: ScenarioInput(kursk), ensemble: EnsembleSettings(runs: 20, seed: 1, weeks: 26),
+                parameters: ["model.meetingRate=0.1:0.5"], method: .morris, metric: "duration", size: 2))
+        let longer = JobSpec.sensitivity(
+            SensitivitySpec(
+                scenario: ScenarioInput(kursk), ensemble: EnsembleSettings(runs: 20, seed: 1),
+                parameters: ["model.meetingRate=0.1:0.5"], method: .morris, metric: "duration", size: 2))
+        // Durations are censored at the horizon, so the two horizons give different effects.
+        #expect(try JobRunner(threads: 2).run(spec).json() != (try JobRunner(threads: 2).run(longer).json()))
+    }
+
+    /// Numbers in a job are exact: jobs that differ beyond the twelfth digit are different jobs.
+    @Test func identitiesKeepEveryDigit() throws {
+        let kursk = try ScenarioLoader.bundled(name: "kursk-2024")
+        func spec(_ decoupling: Double) -> JobSpec {
+            .analyze(
+                AnalyzeSpec(
+                    scenario: ScenarioInput(kursk), runs: 10, seed: 1, incursionEvent: "kursk-incursion",
+                    mediator: "mediators", decoupling: decoupling, uncertaintyPoints: 0, uncertaintyRuns: 10,
+                    morrisTrajectories: 2, backtest: nil))
+        }
+        #expect(try spec(0.8).identity() != (try spec(0.8 + 1e-13)).identity())
+        #expect(try JobSpec.decode(json: try spec(0.8 + 1e-13).json()) == spec(0.8 + 1e-13))
+    }
+}

@@ -4,14 +4,17 @@ import Foundation
 /// unescaped, numbers clean, so the same value always gives the same bytes.
 public enum StableJSON {
     /// The JSON text of `value`, without a trailing newline; `pretty` indents it. Non-finite
-    /// numbers are written as the strings `Infinity`, `-Infinity` and `NaN`.
-    public static func text<T: Encodable>(_ value: T, pretty: Bool = true) throws -> String {
+    /// numbers are written as the strings `Infinity`, `-Infinity` and `NaN`. `exact` keeps
+    /// every double as it round-trips (for what is read back: job identities, checkpoints)
+    /// instead of the cleaned numbers outputs show.
+    public static func text<T: Encodable>(_ value: T, pretty: Bool = true, exact: Bool = false) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting =
             pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return cleanNumbers(String(decoding: try encoder.encode(value), as: UTF8.self))
+        let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+        return exact ? text : cleanNumbers(text)
     }
 
     /// Rewrites the fractional numbers of a JSON text as `CSVWriter.number` does (12

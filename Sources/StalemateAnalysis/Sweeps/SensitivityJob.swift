@@ -27,9 +27,10 @@ public struct SensitivityJob: Sendable {
     ///   - size: trajectories for Morris, base samples N for Sobol.
     public init(
         scenario: Scenario, overrides: [String] = [], parameters: [String], method: Method, metric: String,
-        size: Int, runs: Int? = nil, seed: UInt64? = nil, threads: Int? = nil
+        size: Int, runs: Int? = nil, seed: UInt64? = nil, weeks: Int? = nil, threads: Int? = nil
     ) throws {
-        base = try RunJob(scenario: scenario, overrides: overrides, runs: runs, seed: seed, threads: threads)
+        base = try RunJob(
+            scenario: scenario, overrides: overrides, runs: runs, seed: seed, weeks: weeks, threads: threads)
         guard let m = RunMetric.allCases.first(where: { $0.key == metric }), m != .terms, m != .firstSuspensionLength
         else {
             let valid = RunMetric.allCases.filter { $0 != .terms && $0 != .firstSuspensionLength }.map(\.key)
@@ -60,7 +61,8 @@ public struct SensitivityJob: Sendable {
         let keys = params.map(\.key)
         models = try points.map { values in
             let point = SweepJob.pointOverrides(keys: keys, values: values)
-            return try RunJob(scenario: scenario, overrides: overrides + point, runs: runs, seed: seed).compiled
+            return try RunJob(scenario: scenario, overrides: overrides + point, runs: runs, seed: seed, weeks: weeks)
+                .compiled
         }
     }
 

@@ -48,12 +48,9 @@ public final class SweepCheckpoint: Sendable {
         }
     }
 
-    /// One compact line. Not `StableJSON`: a checkpoint must give back the exact doubles (a
-    /// resumed sweep's rows equal an uninterrupted one's), not the 12 digits outputs show.
+    /// One compact line, with exact doubles (a resumed sweep's rows equal an uninterrupted one's).
     static func line<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try StableJSON.text(value, pretty: false, exact: true)
     }
 
     static func read(_ url: URL, expecting header: SweepJob.Header) throws -> [Int: SweepRow] {

@@ -195,7 +195,7 @@ private final class Execution: Sendable {
         let e = spec.ensemble
         let job = try SensitivityJob(
             scenario: scenario, overrides: e.overrides, parameters: spec.parameters, method: spec.method,
-            metric: spec.metric, size: spec.size, runs: e.runs, seed: e.seed, threads: threads)
+            metric: spec.metric, size: spec.size, runs: e.runs, seed: e.seed, weeks: e.weeks, threads: threads)
         _ = try begin(scenario, job.base)
         let progress = stage("points", runs: job.points.count * job.base.runs, unit: job.base.runs)
         return .sensitivity(try job.execute(progress: progress, stop: stop))

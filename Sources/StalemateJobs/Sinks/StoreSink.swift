@@ -23,19 +23,35 @@ public final class StoreSink: JobSink {
     }
     private let state: Mutex<State>
 
+    /// Settings of the front end recorded beside the job's (e.g. a sweep's result file).
+    let extraOptions: [String: String]
+
     /// - Parameters:
     ///   - commandLine: what started the job, as `history` shows it (a command line, a request).
-    public init(store: Store, commandLine: String, programVersion: String = StalemateVersion.current) {
+    ///   - extraOptions: front-end settings to record in `parameters_json` beside the job's.
+    public init(
+        store: Store, commandLine: String, extraOptions: [String: String] = [:],
+        programVersion: String = StalemateVersion.current
+    ) {
         self.store = store
         self.commandLine = commandLine
+        self.extraOptions = extraOptions
         self.programVersion = programVersion
         state = Mutex(State())
+    }
+
+    /// Marks a completed experiment failed after the fact: the front end could not deliver
+    /// its results (e.g. a sweep's result file could not be written).
+    public func failAfterCompletion(_ message: String) {
+        guard let id = experimentID else { return }
+        try? store.fail(id, message: message)
     }
 
     /// A sink that continues experiment `id` (claimed by `StoreResume`) with its stored chunks.
     init(store: Store, continuing id: Int64, kind: ExperimentKind, restored: RestoredWork, commandLine: String) {
         self.store = store
         self.commandLine = commandLine
+        extraOptions = [:]
         programVersion = StalemateVersion.current
         state = Mutex(State(id: id, kind: kind, restored: restored))
     }
@@ -63,7 +79,7 @@ public final class StoreSink: JobSink {
         let resolved = job.resolved ?? scenario
         let new = NewExperiment(
             kind: kind, scenarioID: scenario.id, scenarioTitle: scenario.title, scenarioText: scenario.sourceText,
-            scenarioHash: scenario.sourceHash, parametersJSON: try Self.parameters(job),
+            scenarioHash: scenario.sourceHash, parametersJSON: try Self.parameters(job, extra: extraOptions),
             resolvedScenario: ScenarioWriter.yaml(resolved), seed: job.seed, runs: job.runs,
             weeks: resolved.model.horizon, threads: job.threads,
             chunkSize: Self.chunkedKinds.contains(kind) ? job.chunkSize : nil, programVersion: programVersion,
@@ -116,7 +132,7 @@ public final class StoreSink: JobSink {
 
     /// `parameters_json`: the overrides and the job's own settings (its JSON without the
     /// scenario and data texts, which have their own columns or are too large to repeat).
-    static func parameters(_ job: JobContext) throws -> String {
+    static func parameters(_ job: JobContext, extra: [String: String]) throws -> String {
         let json = try StableJSON.text(job.spec, pretty: false)
         var options: [String: Any] = [:]
         if let inner = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] {
@@ -129,6 +145,7 @@ public final class StoreSink: JobSink {
                 }
             }
         }
+        for (key, value) in extra { options[key] = value }
         let object: [String: Any] = ["overrides": job.overrides, "options": options]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)

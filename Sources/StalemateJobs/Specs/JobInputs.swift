@@ -66,7 +66,10 @@ public struct DataInput: Codable, Sendable, Equatable {
             let why =
                 !exists
                 ? "there is no file at this path"
-                : isFolder.boolValue ? "this is a folder, not a file" : "it is not UTF-8 text"
+                : isFolder.boolValue
+                    ? "this is a folder, not a file"
+                    : !FileManager.default.isReadableFile(atPath: path)
+                        ? "you have no permission to read it" : "it is not UTF-8 text"
             throw UnreadableFile(path: path, reason: why)
         }
     }

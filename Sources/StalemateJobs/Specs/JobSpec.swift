@@ -129,8 +129,8 @@ public enum JobSpec: Codable, Sendable, Equatable {
         }
     }
 
-    /// The job's canonical form as compact JSON with sorted keys (`StableJSON`).
-    public func canonicalJSON() throws -> String { try StableJSON.text(canonical, pretty: false) }
+    /// The job's canonical form as compact JSON with sorted keys and exact numbers.
+    public func canonicalJSON() throws -> String { try StableJSON.text(canonical, pretty: false, exact: true) }
 
     /// The job's stable identity: SHA-256 of its canonical JSON, 64 hex digits. The same job
     /// has the same identity on every machine, thread count and front end.
@@ -138,8 +138,8 @@ public enum JobSpec: Codable, Sendable, Equatable {
         SHA256.hash(data: Data(try canonicalJSON().utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The job as pretty JSON (a job file for `stalemate task`, a request body for the server).
-    public func json() throws -> String { try StableJSON.text(self) + "\n" }
+    /// The job as pretty JSON with exact numbers (a job file, a request body).
+    public func json() throws -> String { try StableJSON.text(self, exact: true) + "\n" }
 
     /// Decodes a job file or request body. A field the job's kind does not have is an error
     /// (a misspelt `seeed` must not fall back to the default silently).

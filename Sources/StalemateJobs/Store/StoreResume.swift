@@ -59,7 +59,11 @@ public struct StoreResume: Sendable {
             var restored: [Int: EnsembleAccumulator] = [:]
             for (chunk, batch) in try store.batches(experiment: e.id, arm: "baseline") {
                 let expected = min(chunkSize, e.runs - chunk * chunkSize)
-                let acc = try EnsembleAccumulator.decoded(from: batch.data)
+                let acc: EnsembleAccumulator
+                do { acc = try EnsembleAccumulator.decoded(from: batch.data) } catch {
+                    throw JobError(
+                        "experiment \(e.id): stored batch \(chunk) cannot be read (\(error)); rerun the command")
+                }
                 guard chunk < chunks, batch.runs == expected, acc.runs == expected, counts[chunk] == expected else {
                     throw JobError(
                         "experiment \(e.id): stored batch \(chunk) is inconsistent (\(batch.runs) runs, \(counts[chunk] ?? 0) run records, \(expected) expected); rerun the command"
