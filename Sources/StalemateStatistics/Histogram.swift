@@ -26,6 +26,26 @@ public struct Histogram: Sendable, Equatable, Codable {
         counts = [Int](repeating: 0, count: bins)
     }
 
+    enum CodingKeys: String, CodingKey { case lower, upper, scale, counts, total }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        lower = try c.decode(Double.self, forKey: .lower)
+        upper = try c.decode(Double.self, forKey: .upper)
+        scale = try c.decode(Scale.self, forKey: .scale)
+        counts = try PackedInts.decode(forKey: .counts, in: c)
+        total = try c.decode(Int.self, forKey: .total)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(lower, forKey: .lower)
+        try c.encode(upper, forKey: .upper)
+        try c.encode(scale, forKey: .scale)
+        try PackedInts.encode(counts, forKey: .counts, in: &c, encoder: encoder)
+        try c.encode(total, forKey: .total)
+    }
+
     @inline(__always) private func position(_ x: Double) -> Double {
         switch scale {
         case .linear: (x - lower) / (upper - lower)

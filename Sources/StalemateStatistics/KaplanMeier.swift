@@ -16,6 +16,20 @@ public struct KaplanMeier: Sendable, Equatable, Codable {
         censored = [Int](repeating: 0, count: maxWeek + 1)
     }
 
+    enum CodingKeys: String, CodingKey { case events, censored }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        events = try PackedInts.decode(forKey: .events, in: c)
+        censored = try PackedInts.decode(forKey: .censored, in: c)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try PackedInts.encode(events, forKey: .events, in: &c, encoder: encoder)
+        try PackedInts.encode(censored, forKey: .censored, in: &c, encoder: encoder)
+    }
+
     public mutating func addEvent(atWeek w: Int) { events[min(w, events.count - 1)] += 1 }
     public mutating func addCensored(atWeek w: Int) { censored[min(w, censored.count - 1)] += 1 }
 

@@ -1,12 +1,16 @@
 import Foundation
 import StalemateCore
+import StalemateStatistics
 
 extension EnsembleAccumulator {
     /// The accumulator as a binary property list, exact for every count and Double (NaN and
-    /// infinities included), for storing a chunk and merging it again on resume.
+    /// infinities included), for storing a chunk and merging it again on resume. The large
+    /// count arrays are packed blobs (`PackedInts`): element-by-element coding cost more than
+    /// simulating the chunk.
     public func encoded() throws -> Data {
         let encoder = PropertyListEncoder()
         encoder.outputFormat = .binary
+        encoder.userInfo[PackedInts.key] = true
         return try encoder.encode(self)
     }
 

@@ -183,13 +183,13 @@ public struct WeeklyAggregate: Sendable, Equatable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         horizon = try c.decode(Int.self, forKey: .horizon)
         ladderMax = try c.decode(Int.self, forKey: .ladderMax)
-        phase = try c.decode([Int].self, forKey: .phase)
-        level = try c.decode([Int].self, forKey: .level)
-        share = try c.decode([Int].self, forKey: .share)
-        suspended = try c.decode([Int].self, forKey: .suspended)
-        endedFrom = try c.decode([Int].self, forKey: .endedFrom)
-        joint = try c.decodeIfPresent([Int].self, forKey: .joint) ?? [Int](repeating: 0, count: horizon * 16)
-        let stored = try c.decode([Int].self, forKey: .blocker)
+        phase = try PackedInts.decode(forKey: .phase, in: c)
+        level = try PackedInts.decode(forKey: .level, in: c)
+        share = try PackedInts.decode(forKey: .share, in: c)
+        suspended = try PackedInts.decode(forKey: .suspended, in: c)
+        endedFrom = try PackedInts.decode(forKey: .endedFrom, in: c)
+        joint = try PackedInts.decodeIfPresent(forKey: .joint, in: c) ?? [Int](repeating: 0, count: horizon * 16)
+        let stored = try PackedInts.decode(forKey: .blocker, in: c)
         let width = Blocker.allCases.count
         let storedWidth = horizon > 0 ? stored.count / horizon : width
         if storedWidth == width {
@@ -199,6 +199,18 @@ public struct WeeklyAggregate: Sendable, Equatable, Codable {
             for t in 0..<horizon {
                 for b in 0..<min(storedWidth, width) { blocker[t * width + b] = stored[t * storedWidth + b] }
             }
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(horizon, forKey: .horizon)
+        try c.encode(ladderMax, forKey: .ladderMax)
+        for (key, values) in [
+            (CodingKeys.phase, phase), (.blocker, blocker), (.level, level), (.share, share), (.suspended, suspended),
+            (.joint, joint), (.endedFrom, endedFrom),
+        ] {
+            try PackedInts.encode(values, forKey: key, in: &c, encoder: encoder)
         }
     }
 

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import StalemateAnalysis
 import StalemateCore
@@ -22,6 +23,12 @@ public final class StoreSink: JobSink {
         var problem: String?
     }
     private let state: Mutex<State>
+    /// Chunks are encoded and written on this serial queue, in chunk order, so the
+    /// simulation's workers never wait for SQLite; at most `maxPending` chunks wait in it
+    /// (memory stays flat when the disk is slower than the simulation).
+    private let writer = DispatchQueue(label: "stalemate.store-writer")
+    private let pending = DispatchSemaphore(value: StoreSink.maxPending)
+    static let maxPending = 32
 
     /// Settings of the front end recorded beside the job's (e.g. a sweep's result file).
     let extraOptions: [String: String]
@@ -93,17 +100,26 @@ public final class StoreSink: JobSink {
     }
 
     public func chunk(arm: String, index: Int, accumulator: EnsembleAccumulator, records: [RunRecord]) {
-        guard let id = state.withLock({ $0.problem == nil ? $0.id : nil }) else { return }
-        do {
-            try store.saveChunk(
-                experiment: id, arm: arm, chunk: index, runs: accumulator.runs, accumulator: try accumulator.encoded(),
-                records: records)
-        } catch {
-            state.withLock { if $0.problem == nil { $0.problem = "results were not fully stored: \(error)" } }
+        guard state.withLock({ $0.problem == nil && $0.id != nil }) else { return }
+        pending.wait()
+        writer.async { [self] in
+            defer { pending.signal() }
+            guard let id = state.withLock({ $0.problem == nil ? $0.id : nil }) else { return }
+            do {
+                try store.saveChunk(
+                    experiment: id, arm: arm, chunk: index, runs: accumulator.runs,
+                    accumulator: try accumulator.encoded(), records: records)
+            } catch {
+                state.withLock { if $0.problem == nil { $0.problem = "results were not fully stored: \(error)" } }
+            }
         }
     }
 
+    /// Waits until every chunk handed to the writer is stored.
+    private func drain() { writer.sync {} }
+
     public func complete(_ result: JobResult) {
+        drain()
         guard let id = experimentID else { return }
         if let problem {
             try? store.fail(id, message: problem)
@@ -119,6 +135,7 @@ public final class StoreSink: JobSink {
     }
 
     public func stopped(points: [SweepRow]) {
+        drain()
         guard let id = experimentID else { return }
         let sweep = state.withLock { $0.sweep }
         let rows = sweep.map { SweepOutput.storedRows(points, job: $0) } ?? []
@@ -126,6 +143,7 @@ public final class StoreSink: JobSink {
     }
 
     public func failed(_ error: any Error) {
+        drain()
         guard let id = experimentID else { return }
         try? store.fail(id, message: "\(error)")
     }
