@@ -129,23 +129,34 @@ extension Store {
     static let insertRunSQL =
         "INSERT INTO run_record (\(runColumns.joined(separator: ", "))) VALUES (\(runColumns.map { _ in "?" }.joined(separator: ", ")))"
 
+    /// The values of `insertRunSQL`, as `DatabaseValue`s built directly (boxing 38 values
+    /// per run as existentials cost more than the insert itself).
     static func arguments(of r: RunRecord, experiment id: Int64, arm: String) -> StatementArguments {
         let suspended = r.firstSuspensionWeek >= 0
-        var values: [(any DatabaseValueConvertible)?] = [
-            id, arm, r.runIndex, r.outcome.description, r.duration, r.firstTalksWeek >= 0 ? r.firstTalksWeek : nil,
-        ]
-        values += TalksPhase.allCases.map { r.weeks(in: $0) }
-        values += [r.suspensions.a, r.suspensions.b]
-        values += SuspensionCause.allCases.map { r.suspensions(by: $0) }
-        values += [
-            suspended ? r.firstSuspensionWeek : nil,
-            suspended ? (r.firstSuspensionBy == .a ? "A" : "B") : nil,
-            suspended ? r.firstSuspensionCause.description : nil,
-            suspended && r.firstSuspensionLength >= 0 ? r.firstSuspensionLength : nil,
-            r.agreements, r.breakdowns, r.peakEscalation, r.escalations.a, r.escalations.b, r.cycles,
-            r.casualties.a, r.casualties.b, r.terms.isNaN ? nil : r.terms, r.finalShare,
-        ]
-        values += Blocker.allCases.map { r.weeks(blockedBy: $0) }
+        var values: [DatabaseValue] = []
+        values.reserveCapacity(40)
+        func int(_ x: Int) { values.append(Int64(x).databaseValue) }
+        func optional(_ x: Int, _ present: Bool) { values.append(present ? Int64(x).databaseValue : .null) }
+        values.append(id.databaseValue)
+        values.append(arm.databaseValue)
+        int(r.runIndex)
+        values.append(r.outcome.description.databaseValue)
+        int(r.duration)
+        optional(r.firstTalksWeek, r.firstTalksWeek >= 0)
+        for phase in TalksPhase.allCases { int(r.weeks(in: phase)) }
+        int(r.suspensions.a)
+        int(r.suspensions.b)
+        for cause in SuspensionCause.allCases { int(r.suspensions(by: cause)) }
+        optional(r.firstSuspensionWeek, suspended)
+        values.append(suspended ? (r.firstSuspensionBy == .a ? "A" : "B").databaseValue : .null)
+        values.append(suspended ? r.firstSuspensionCause.description.databaseValue : .null)
+        optional(r.firstSuspensionLength, suspended && r.firstSuspensionLength >= 0)
+        for x in [r.agreements, r.breakdowns, r.peakEscalation, r.escalations.a, r.escalations.b, r.cycles] { int(x) }
+        values.append(r.casualties.a.databaseValue)
+        values.append(r.casualties.b.databaseValue)
+        values.append(r.terms.isNaN ? .null : r.terms.databaseValue)
+        values.append(r.finalShare.databaseValue)
+        for blocker in Blocker.allCases { int(r.weeks(blockedBy: blocker)) }
         return StatementArguments(values)
     }
 

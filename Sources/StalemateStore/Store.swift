@@ -131,12 +131,13 @@ public final class Store: Sendable {
     }
 
     /// The current time as stored (ISO 8601, UTC, milliseconds).
+    /// The current time as stored, e.g. `2026-11-27T18:54:56.535Z` (a format style is a
+    /// value: no formatter is built per call).
     static func now() -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        f.timeZone = TimeZone(identifier: "UTC")
-        return f.string(from: Date())
+        Date().formatted(Self.timeFormat)
     }
+
+    static let timeFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
 
     /// Parses a stored time.
     public static func date(_ text: String?) -> Date? {
