@@ -108,9 +108,7 @@ struct AnalyzeCommand: ParsableCommand {
                 "\n" + UncertaintyReport.markdown(uncertainty: uncertainty, morris: morris, command: command + options)
         }
         if let output {
-            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw Message("cannot write \(output): \(error.localizedDescription)")
-            }
+            try writeText(text, to: output)
             print("wrote \(output)")
         } else {
             print(text, terminator: "")

@@ -71,9 +71,7 @@ struct ExportCommand: ParsableCommand {
             text = format == .csv ? table.csv() : table.json()
         }
         if let output {
-            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw Message("cannot write \(output): \(error.localizedDescription)")
-            }
+            try writeText(text, to: output)
         } else {
             print(text, terminator: "")
         }

@@ -58,6 +58,13 @@ struct JobExecution {
         }
     }
 
+    /// What Ctrl-C says of a stored run, which `resume` finishes.
+    static let resumableMessage: @Sendable (Int64?) -> String = { id in
+        id.map {
+            "interrupted: experiment \($0) keeps the runs finished so far; finish it with `stalemate resume \($0)`"
+        } ?? "interrupted: nothing was stored (--no-store)"
+    }
+
     /// The first Ctrl-C asks the job to stop after the tasks under way; a second quits now.
     static func installInterrupt(stop: StopFlag, display: ProgressDisplay) -> any DispatchSourceSignal {
         signal(SIGINT, SIG_IGN)

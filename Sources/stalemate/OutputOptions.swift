@@ -33,14 +33,19 @@ struct OutputOptions: ParsableArguments {
             print(text, terminator: "")
             return
         }
-        do {
-            try text.write(toFile: output, atomically: true, encoding: .utf8)
-        } catch {
-            throw Message("cannot write \(output): \(error.localizedDescription)")
-        }
+        try writeText(text, to: output)
         if isatty(STDERR_FILENO) != 0 {
             FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
         }
+    }
+}
+
+/// Writes a command's result file, or says which file could not be written and why.
+func writeText(_ text: String, to path: String) throws {
+    do {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    } catch {
+        throw Message("cannot write \(path): \(error.localizedDescription)")
     }
 }
 

@@ -39,11 +39,7 @@ struct ReportCommand: ParsableCommand {
                 "experiment \(e.id): its stored results cannot be read by stalemate \(StalemateVersion.current) (\(error)); rerun the command to record them again"
             )
         }
-        do {
-            try ReportRenderer.html(input).write(toFile: output, atomically: true, encoding: .utf8)
-        } catch {
-            throw Message("cannot write \(output): \(error.localizedDescription)")
-        }
+        try writeText(ReportRenderer.html(input), to: output)
         let charts = ReportRenderer.chartCount(input)
         print("wrote \(output) (\(charts) chart\(charts == 1 ? "" : "s")); open it in a browser")
     }

@@ -43,9 +43,7 @@ struct ResumeCommand: ParsableCommand {
         }
         let execution = JobExecution(
             threads: threads, continuing: resume.sink, chunkSize: resume.chunkSize,
-            interruptedMessage: { id in
-                "interrupted: experiment \(id ?? 0) keeps the runs finished so far; finish it with `stalemate resume \(id ?? 0)`"
-            })
+            interruptedMessage: JobExecution.resumableMessage)
         let (result, store2) = try execution.run(resume.spec)
         guard case .run(let summary, _) = result else { throw internalMismatch(resume.spec) }
         try out.emit(try RunCommand.text(summary, format: out.format))

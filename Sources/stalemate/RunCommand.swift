@@ -34,11 +34,7 @@ struct RunCommand: ParsableCommand {
         let spec = JobSpec.run(runSpec)
         let execution = JobExecution(
             threads: ensemble.threads, storage: storage,
-            interruptedMessage: { id in
-                id.map {
-                    "interrupted: experiment \($0) keeps the runs finished so far; finish it with `stalemate resume \($0)`"
-                } ?? "interrupted: nothing was stored (--no-store)"
-            })
+            interruptedMessage: JobExecution.resumableMessage)
         let (result, store) = try execution.run(spec)
         guard case .run(let summary, _) = result else { throw internalMismatch(spec) }
         try out.emit(try Self.text(summary, format: out.format))

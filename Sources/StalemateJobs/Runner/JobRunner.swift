@@ -226,8 +226,7 @@ private final class Execution: Sendable {
         // finishes early).
         let runs = spec.runs
         let onFit: (String, Int) -> ((Int) -> Void)? = { name, budget in
-            let progress = self.stage(name, runs: budget * runs, unit: runs)
-            return { progress($0) }
+            self.stage(name, runs: budget * runs, unit: runs)
         }
         if spec.parameters.isEmpty {
             return .calibrate(

@@ -99,12 +99,16 @@ public struct BacktestSpec: Codable, Sendable, Equatable {
             file: declared.map { "\(base.id): \($0.file)" } ?? path, observable: observable.description,
             column: column, scale: scale, trendFrom: trendWeek)
         // Checked now, so a bad series fails before anything runs.
-        _ = try resolve(base, threads: 1)
+        _ = try job(with: run)
     }
 
     /// The resolved analysis job.
     func resolve(_ scenario: Scenario, threads: Int) throws -> BacktestJob {
-        let run = try ensemble.job(scenario, threads: threads)
+        try job(with: try ensemble.job(scenario, threads: threads))
+    }
+
+    /// The analysis job on the resolved ensemble `run`.
+    private func job(with run: RunJob) throws -> BacktestJob {
         let regionIDs = run.scenario.model.regions.map(\.id)
         guard let observable = Observable(name: observable, regionIDs: regionIDs) else {
             throw JobError("backtest: unknown observable '\(observable)'")

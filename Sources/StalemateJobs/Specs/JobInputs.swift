@@ -61,15 +61,10 @@ public struct DataInput: Codable, Sendable, Equatable {
         do {
             return DataInput(name: path, text: try String(contentsOfFile: path, encoding: .utf8))
         } catch {
-            var isFolder: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
             let why =
-                !exists
-                ? "there is no file at this path"
-                : isFolder.boolValue
-                    ? "this is a folder, not a file"
-                    : !FileManager.default.isReadableFile(atPath: path)
-                        ? "you have no permission to read it" : "it is not UTF-8 text"
+                FileReadProblem.missing(path)
+                ?? (FileManager.default.isReadableFile(atPath: path)
+                    ? "it is not UTF-8 text" : "you have no permission to read it")
             throw UnreadableFile(path: path, reason: why)
         }
     }

@@ -45,7 +45,7 @@ public struct StoreResume: Sendable {
                 // Stored before jobs were recorded: the job is the scenario text, overrides, runs and seed.
                 spec = .run(
                     RunSpec(
-                        scenario: ScenarioInput(name: "\(e.scenarioID) (experiment \(e.id))", text: e.scenarioText),
+                        scenario: ScenarioInput(name: "", text: e.scenarioText),
                         ensemble: EnsembleSettings(overrides: e.overrides, runs: e.runs, seed: e.seed)))
             }
             guard case .run(var run) = spec else { throw JobError("experiment \(e.id): its stored job is not a run") }
@@ -55,21 +55,19 @@ public struct StoreResume: Sendable {
                     "experiment \(e.id): the stored scenario text does not match its hash; the store was edited")
             }
             let chunks = (e.runs + chunkSize - 1) / chunkSize
-            let counts = try store.runCounts(experiment: e.id, arm: "baseline", chunkSize: chunkSize)
             var restored: [Int: EnsembleAccumulator] = [:]
-            for (chunk, batch) in try store.batches(experiment: e.id, arm: "baseline") {
-                let expected = min(chunkSize, e.runs - chunk * chunkSize)
-                let acc: EnsembleAccumulator
-                do { acc = try EnsembleAccumulator.decoded(from: batch.data) } catch {
+            for batch in try StoredBatch.all(of: e, in: store) {
+                guard let acc = batch.accumulator else {
                     throw JobError(
-                        "experiment \(e.id): stored batch \(chunk) cannot be read (\(error)); rerun the command")
-                }
-                guard chunk < chunks, batch.runs == expected, acc.runs == expected, counts[chunk] == expected else {
-                    throw JobError(
-                        "experiment \(e.id): stored batch \(chunk) is inconsistent (\(batch.runs) runs, \(counts[chunk] ?? 0) run records, \(expected) expected); rerun the command"
+                        "experiment \(e.id): stored batch \(batch.chunk) cannot be read (\(batch.decodeError.map { "\($0)" } ?? "")); rerun the command"
                     )
                 }
-                restored[chunk] = acc
+                guard batch.isSound else {
+                    throw JobError(
+                        "experiment \(e.id): stored batch \(batch.chunk) is inconsistent (\(batch.runs) runs, \(batch.records) run records, \(batch.expected) expected); rerun the command"
+                    )
+                }
+                restored[batch.chunk] = acc
             }
             self.spec = .run(run)
             self.chunkSize = chunkSize
@@ -97,20 +95,51 @@ public struct StoreCheck: Sendable {
         var problems = try store.integrityProblems()
         var batches = 0
         for e in try store.experiments() where StoreSink.chunkedKinds.contains(e.kind) {
-            let chunkSize = e.chunkSize ?? JobRunner.defaultChunkSize
-            let counts = try store.runCounts(experiment: e.id, arm: "baseline", chunkSize: chunkSize)
-            for (chunk, batch) in try store.batches(experiment: e.id, arm: "baseline") {
+            for batch in try StoredBatch.all(of: e, in: store) {
                 batches += 1
-                let expected = min(chunkSize, e.runs - chunk * chunkSize)
-                let acc = try? EnsembleAccumulator.decoded(from: batch.data)
-                if acc?.runs != expected || batch.runs != expected || counts[chunk] != expected {
+                if !batch.isSound {
                     problems.append(
-                        "experiment \(e.id), batch \(chunk): \(acc == nil ? "undecodable, " : "")\(batch.runs) runs, \(counts[chunk] ?? 0) run records, \(expected) expected"
+                        "experiment \(e.id), batch \(batch.chunk): \(batch.accumulator == nil ? "undecodable, " : "")\(batch.runs) runs, \(batch.records) run records, \(batch.expected) expected"
                     )
                 }
             }
         }
         self.problems = problems
         self.batches = batches
+    }
+}
+
+/// A stored batch of a chunked experiment's baseline, decoded and set against its run records:
+/// what resume merges and check-store checks.
+struct StoredBatch {
+    let chunk: Int
+    /// Runs the batch row says it holds, and run records stored for its chunk.
+    let runs: Int
+    let records: Int
+    /// Runs the chunk must hold (0 or less for a chunk past the experiment's runs).
+    let expected: Int
+    /// The decoded tallies; nil when they cannot be decoded (`decodeError` says why).
+    let accumulator: EnsembleAccumulator?
+    let decodeError: (any Error)?
+
+    /// Whether the batch can be merged: decodable, in range, and its tallies, its row and its
+    /// run records all count the chunk's runs.
+    var isSound: Bool {
+        expected > 0 && accumulator?.runs == expected && runs == expected && records == expected
+    }
+
+    /// Every stored batch of `e`, in chunk order.
+    static func all(of e: ExperimentInfo, in store: Store) throws -> [StoredBatch] {
+        let chunkSize = e.chunkSize ?? JobRunner.defaultChunkSize
+        let counts = try store.runCounts(experiment: e.id, arm: "baseline", chunkSize: chunkSize)
+        return try store.batches(experiment: e.id, arm: "baseline").sorted { $0.key < $1.key }.map { chunk, batch in
+            var accumulator: EnsembleAccumulator? = nil
+            var decodeError: (any Error)? = nil
+            do { accumulator = try EnsembleAccumulator.decoded(from: batch.data) } catch { decodeError = error }
+            return StoredBatch(
+                chunk: chunk, runs: batch.runs, records: counts[chunk] ?? 0,
+                expected: min(chunkSize, e.runs - chunk * chunkSize), accumulator: accumulator,
+                decodeError: decodeError)
+        }
     }
 }

@@ -63,14 +63,8 @@ extension ExperimentCharts {
                 yText(level), x: canvas.left - 6, y: y + 4, anchor: "end", maxChars: 10, attributes: [("class", "tick")]
             )
         }
-        canvas.label(
-            data.xParameter, x: (canvas.left + canvas.right) / 2, y: canvas.bottom + 38, anchor: "middle",
-            maxChars: Int((canvas.right - canvas.left) / ChartCanvas.charWidth), attributes: [("class", "axis-title")])
-        let ty = (canvas.top + canvas.bottom) / 2
-        canvas.label(
-            data.yParameter, x: 14, y: ty, anchor: "middle",
-            maxChars: Int((canvas.bottom - canvas.top) / ChartCanvas.charWidth),
-            attributes: [("class", "axis-title"), ("transform", "rotate(-90 14 \(n(ty)))")])
+        canvas.xTitle(data.xParameter)
+        canvas.yTitle(data.yParameter)
         for (i, row) in data.cells.enumerated() where i < rows {
             for (j, cell) in row.enumerated() where j < columns {
                 guard let cell, cell.value.isFinite else { continue }

@@ -85,10 +85,24 @@ struct ChartCanvas {
                 format(tick), x: x, y: bottom + 18, anchor: "middle", maxChars: 12,
                 attributes: [("class", "tick")])
         }
-        let chars = Int((right - left) / Self.charWidth)
+        xTitle(title)
+    }
+
+    /// The title under the horizontal axis.
+    mutating func xTitle(_ title: String) {
         label(
-            title, x: (left + right) / 2, y: bottom + 38, anchor: "middle", maxChars: chars,
+            title, x: (left + right) / 2, y: bottom + 38, anchor: "middle",
+            maxChars: Int((right - left) / Self.charWidth),
             attributes: [("class", "axis-title")])
+    }
+
+    /// The title beside the vertical axis, rotated.
+    mutating func yTitle(_ title: String) {
+        let n = SVGMarkup.number
+        let x = 14.0, y = (top + bottom) / 2
+        label(
+            title, x: x, y: y, anchor: "middle", maxChars: Int((bottom - top) / Self.charWidth),
+            attributes: [("class", "axis-title"), ("transform", "rotate(-90 \(n(x)) \(n(y)))")])
     }
 
     /// Draws the vertical axis on the left with light gridlines, tick labels and a title.
@@ -100,11 +114,7 @@ struct ChartCanvas {
             label(format(tick), x: left - 6, y: y + 4, anchor: "end", maxChars: 10, attributes: [("class", "tick")])
         }
         decoration("line", [("x1", n(left)), ("y1", n(top)), ("x2", n(left)), ("y2", n(bottom)), ("class", "axis")])
-        let chars = Int((bottom - top) / Self.charWidth)
-        let x = 14.0, y = (top + bottom) / 2
-        label(
-            title, x: x, y: y, anchor: "middle", maxChars: chars,
-            attributes: [("class", "axis-title"), ("transform", "rotate(-90 \(n(x)) \(n(y)))")])
+        yTitle(title)
     }
 
     /// Writes "no data to show" in the middle of the plot area (for empty charts).

@@ -11,14 +11,9 @@ public enum ScenarioLoader {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            var isFolder: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
             let why =
-                !exists
-                ? "there is no file at this path"
-                : isFolder.boolValue
-                    ? "this is a folder, not a file"
-                    : error.localizedDescription.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+                FileReadProblem.missing(path)
+                ?? error.localizedDescription.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
             throw ScenarioErrors([ScenarioError(.unreadable(why), at: ScenarioLocation(file: path), keyPath: "")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
