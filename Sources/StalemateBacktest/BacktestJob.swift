@@ -193,7 +193,7 @@ struct ObservableSampler: WeekObserver {
 
     mutating func observe(_ s: WeekSnapshot) { current = s }
 
-    mutating func observe(regions control: [Double]) {
+    mutating func observe(regions control: UnsafeBufferPointer<Double>) {
         guard let s = current else { return }
         last = observable.value(in: s, regions: control)
         // The week a run ends is filled by `finish`, which knows how it ended.
@@ -226,7 +226,7 @@ struct Both<First: WeekObserver, Second: WeekObserver>: WeekObserver {
         second.observe(snapshot)
     }
 
-    mutating func observe(regions control: [Double]) {
+    mutating func observe(regions control: UnsafeBufferPointer<Double>) {
         if First.observesRegions { first.observe(regions: control) }
         if Second.observesRegions { second.observe(regions: control) }
     }

@@ -81,7 +81,8 @@ public enum Observable: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Its value in a week's snapshot and the regions' control that week.
-    public func value(in s: WeekSnapshot, regions control: [Double]) -> Double {
+    public func value<Control: RandomAccessCollection<Double>>(in s: WeekSnapshot, regions control: Control) -> Double
+    where Control.Index == Int {
         switch self {
         case .share: s.share
         case .occupied(let side): s.occupied[side]

@@ -45,7 +45,7 @@ public struct TrajectoryRecorder: WeekObserver {
     public static var observesRegions: Bool { true }
 
     /// The `control.<region>` columns of the week's row.
-    public mutating func observe(regions control: [Double]) {
+    public mutating func observe(regions control: UnsafeBufferPointer<Double>) {
         guard !rows.isEmpty else { return }
         rows[rows.count - 1] += control.map { $0.isNaN ? "," : ",\($0)" }.joined()
     }

@@ -3,8 +3,9 @@ public enum Side: Int, CaseIterable, Sendable, Codable, CustomStringConvertible 
     case a = 0
     case b = 1
 
-    /// A then B, for loops in the hot path (`allCases` builds a new array at each use).
-    public static let both: [Side] = [.a, .b]
+    /// A then B, for loops in the hot path: a value the compiler unrolls (`allCases` builds an
+    /// array at each use, and a stored array is loaded and walked).
+    @inlinable public static var both: BothSides { BothSides() }
 
     /// The other belligerent.
     @inlinable public var opponent: Side { self == .a ? .b : .a }
@@ -19,6 +20,18 @@ public enum Side: Int, CaseIterable, Sendable, Codable, CustomStringConvertible 
         case "B": self = .b
         default: return nil
         }
+    }
+}
+
+/// The sequence A, B.
+@frozen public struct BothSides: Sequence, IteratorProtocol {
+    @usableFromInline var index = 0
+
+    @inlinable public init() {}
+
+    @inlinable public mutating func next() -> Side? {
+        defer { index += 1 }
+        return index == 0 ? .a : index == 1 ? .b : nil
     }
 }
 

@@ -5,16 +5,20 @@ import Foundation
 /// that workers share one copy and the loop never copies its many arrays.
 public final class CompiledModel: Sendable {
     public let model: WarModel
+    /// Owns the memory of the tables below.
+    let arena: Arena
     public let horizon: Int
     public let regionCount: Int
 
     // Map.
-    let value: [Double]
-    let symbolic: [Double]
-    let home: [Side]
-    let step: [Double]
-    let initialControl: [Double]
-    let initialActive: [Bool]
+    let value: Table<Double>
+    let symbolic: Table<Double>
+    let home: Table<Side>
+    let step: Table<Double>
+    let initialControl: Table<Double>
+    let initialActive: Table<Bool>
+    /// The regions not active at the start (those an incursion can open), in order.
+    let initiallyInactive: Table<Int>
     let totalValue: Double
     let homeValue: SidePair<Double>
 
@@ -86,8 +90,8 @@ public final class CompiledModel: Sendable {
     let termsMoveLine: Bool
     /// Valuation 2: the survival weights of an agreement made in week t, one table per
     /// distinct guarantee level (`survivalTable[survivalIndex[t]]`).
-    let survivalIndex: [Int]
-    let survivalTable: [SurvivalWeights]
+    let survivalIndex: Table<Int>
+    let survivalTable: Table<SurvivalWeights>
     /// Political issues: whether two core demands contradict (no package both accept), and
     /// what each side gains from the package the issues settle at.
     let issuesConflict: Bool
@@ -96,33 +100,35 @@ public final class CompiledModel: Sendable {
     public let issuePackage: [Side]
     /// Partial agreements (section 7b): rung cap (Int.max: none), willingness bonus, agreed
     /// weeks (Int.max: to the horizon), chance per round and weekly breakdown hazard.
-    let partialCap: [Int]
+    let partialCap: Table<Int>
     let hasPartials: Bool
-    let partialWillingness: [Double]
-    let partialWeeks: [Int]
-    let partialChance: [Double]
-    let partialHazard: [Double]
+    let partialWillingness: Table<Double>
+    let partialWeeks: Table<Int>
+    let partialChance: Table<Double>
+    let partialHazard: Table<Double>
 
     /// Square law with both sides firing: cosh and sinh of `sqrt(k_A k_B) I` for each
     /// escalation level, and `sqrt(k_B / k_A)`, so a week's exact step needs no `exp`.
-    let squareCosh: [Double]
-    let squareSinh: [Double]
+    let squareCosh: Table<Double>
+    let squareSinh: Table<Double>
     let squareRatio: Double
     let squareFast: Bool
 
     // Weekly schedule, index t (or t * regionCount + r for allocations).
-    let aid: SidePair<[Double]>
-    let sanctionFactor: SidePair<[Double]>
-    let pressure: SidePair<[Double]>
-    let restraint: SidePair<[Double]>
-    let decoupling: [Double]
-    let convening: [Double]
-    let guarantee: [Double]
-    let information: [Double]
-    let mediatorPresent: [Bool]
-    let allocationWeight: SidePair<[Double]>
-    let eventStart: [Int]
-    let eventKinds: [EventKind]
+    let aid: SidePair<Table<Double>>
+    let sanctionFactor: SidePair<Table<Double>>
+    let pressure: SidePair<Table<Double>>
+    let restraint: SidePair<Table<Double>>
+    let decoupling: Table<Double>
+    let convening: Table<Double>
+    let guarantee: Table<Double>
+    let information: Table<Double>
+    let mediatorPresent: Table<Bool>
+    let allocationWeight: SidePair<Table<Double>>
+    /// Whether every region has allocation weight 1 for both sides in week t (no offensive).
+    let uniformAllocation: Table<Bool>
+    let eventStart: Table<Int>
+    let eventKinds: Table<EventKind>
 
     /// Uniform draws consumed per simulated week, whatever happens in it, so that variants
     /// of a scenario stay on common random numbers.
@@ -137,13 +143,20 @@ public final class CompiledModel: Sendable {
         let n = model.regions.count
         horizon = T
         regionCount = n
-        value = model.regions.map(\.value)
-        symbolic = model.regions.map(\.symbolic)
-        home = model.regions.map(\.home)
-        step = model.regions.map { $0.step ?? p[.regionStep] }
-        initialControl = model.regions.map(\.control)
-        initialActive = model.regions.map(\.active)
-        totalValue = value.reduce(0, +)
+        let arena = Arena()
+        self.arena = arena
+        func table<T>(_ array: [T]) -> Table<T> { Table(array, in: arena) }
+        func tables(_ pair: SidePair<[Double]>) -> SidePair<Table<Double>> {
+            SidePair(a: table(pair.a), b: table(pair.b))
+        }
+        value = table(model.regions.map(\.value))
+        symbolic = table(model.regions.map(\.symbolic))
+        home = table(model.regions.map(\.home))
+        step = table(model.regions.map { $0.step ?? p[.regionStep] })
+        initialControl = table(model.regions.map(\.control))
+        initialActive = table(model.regions.map(\.active))
+        initiallyInactive = table(model.regions.indices.filter { !model.regions[$0].active })
+        totalValue = model.regions.map(\.value).reduce(0, +)
         homeValue = SidePair(
             a: model.regions.filter { $0.home == .a }.map(\.value).reduce(0, +),
             b: model.regions.filter { $0.home == .b }.map(\.value).reduce(0, +))
@@ -215,12 +228,12 @@ public final class CompiledModel: Sendable {
         powerShiftEffect = p[.powerShiftEffect]
         settledEndsRun = p[.settledEndsRun] >= 0.5
         termsMoveLine = p[.termsMoveLine] >= 0.5
-        partialCap = model.partialAgreements.map { $0.cap ?? Int.max }
+        partialCap = table(model.partialAgreements.map { $0.cap ?? Int.max })
         hasPartials = !model.partialAgreements.isEmpty
-        partialWillingness = model.partialAgreements.map(\.willingness)
-        partialWeeks = model.partialAgreements.map { $0.weeks ?? Int.max }
-        partialChance = model.partialAgreements.map(\.chancePerRound)
-        partialHazard = model.partialAgreements.map(\.breakdownHazard)
+        partialWillingness = table(model.partialAgreements.map(\.willingness))
+        partialWeeks = table(model.partialAgreements.map { $0.weeks ?? Int.max })
+        partialChance = table(model.partialAgreements.map(\.chancePerRound))
+        partialHazard = table(model.partialAgreements.map(\.breakdownHazard))
         let package = IssuePackage(model.issues)
         issuesConflict = package.conflict
         issueGain = package.gain
@@ -231,26 +244,32 @@ public final class CompiledModel: Sendable {
         let phi = p[.escalationIntensity]
         let levels = (0...Int(p[.ladderMax])).map { (kA * kB).squareRoot() * (1 + phi * Double($0)) }
         squareFast = model.attritionLaw == .square && kA > 0 && kB > 0
-        squareCosh = levels.map { cosh($0) }
-        squareSinh = levels.map { sinh($0) }
+        squareCosh = table(levels.map { cosh($0) })
+        squareSinh = table(levels.map { sinh($0) })
         squareRatio = kA > 0 ? (kB / kA).squareRoot() : 0
 
         let schedule = Schedule(model: model, horizon: T, regionCount: n)
-        aid = schedule.aid
-        sanctionFactor = schedule.sanctionFactor
-        pressure = schedule.pressure
-        restraint = schedule.restraint
-        decoupling = schedule.decoupling
-        convening = schedule.convening
-        guarantee = schedule.guarantee
-        information = schedule.information
-        mediatorPresent = schedule.mediatorPresent
-        allocationWeight = schedule.allocationWeight
-        eventStart = schedule.eventStart
-        eventKinds = schedule.eventKinds
+        aid = tables(schedule.aid)
+        sanctionFactor = tables(schedule.sanctionFactor)
+        pressure = tables(schedule.pressure)
+        restraint = tables(schedule.restraint)
+        decoupling = table(schedule.decoupling)
+        convening = table(schedule.convening)
+        guarantee = table(schedule.guarantee)
+        information = table(schedule.information)
+        mediatorPresent = table(schedule.mediatorPresent)
+        allocationWeight = tables(schedule.allocationWeight)
+        uniformAllocation = table(
+            (0..<T).map { t in
+                (0..<n).allSatisfy {
+                    schedule.allocationWeight.a[t * n + $0] == 1 && schedule.allocationWeight.b[t * n + $0] == 1
+                }
+            })
+        eventStart = table(schedule.eventStart)
+        eventKinds = table(schedule.eventKinds)
 
         var index = [Int](repeating: 0, count: valuation == 2 ? T : 0)
-        var table: [SurvivalWeights] = []
+        var weights: [SurvivalWeights] = []
         var seen: [Double: Int] = [:]
         if valuation == 2 {
             for t in 0..<T {
@@ -258,17 +277,17 @@ public final class CompiledModel: Sendable {
                 if let i = seen[g] {
                     index[t] = i
                 } else {
-                    seen[g] = table.count
-                    index[t] = table.count
-                    table.append(
+                    seen[g] = weights.count
+                    index[t] = weights.count
+                    weights.append(
                         SurvivalWeights(
                             horizon: H, discount: delta, hazard: p[.breakdownHazard], shape: p[.breakdownShape],
-                            factor: (1 - g) * exp(-p[.strengthEffect] * p[.agreementStrength])))
+                            factor: (1 - g) * exp(-p[.strengthEffect] * p[.agreementStrength]), in: arena))
                 }
             }
         }
-        survivalIndex = index
-        survivalTable = table
+        survivalIndex = Table(index, in: arena)
+        survivalTable = Table(weights, in: arena)
     }
 
     /// The weekly breakdown hazard of a ceasefire `age` weeks old (age ≥ 1) with guarantee
@@ -315,10 +334,12 @@ struct IssuePackage {
 /// agreement holds, and fights on from the agreed line if it breaks.
 struct SurvivalWeights: Sendable {
     let survival: SidePair<Double>
-    let tail: SidePair<[Double]>
+    let tail: SidePair<Table<Double>>
     let tailSum: SidePair<Double>
 
-    init(horizon H: Int, discount: SidePair<Double>, hazard: Double, shape: Double, factor: Double) {
+    init(
+        horizon H: Int, discount: SidePair<Double>, hazard: Double, shape: Double, factor: Double, in arena: Arena
+    ) {
         var holds = [Double](repeating: 1, count: H)
         for s in 1..<max(H, 1) {
             let a = Double(s)
@@ -340,7 +361,7 @@ struct SurvivalWeights: Sendable {
         let a = weights(discount.a)
         let b = weights(discount.b)
         survival = SidePair(a: a.0, b: b.0)
-        tail = SidePair(a: a.1, b: b.1)
+        tail = SidePair(a: Table(a.1, in: arena), b: Table(b.1, in: arena))
         tailSum = SidePair(a: a.2, b: b.2)
     }
 }

@@ -1,8 +1,9 @@
-/// The per-run state that changes week by week.
+/// The per-run state that changes week by week. Its tables live in the simulator's arena:
+/// copies of a state share them.
 @usableFromInline
 struct RunState {
-    @usableFromInline var control: [Double]
-    var active: [Bool]
+    @usableFromInline let control: Table<Double>
+    let active: Table<Bool>
     var forces = SidePair(repeating: 0.0)
     var alpha = SidePair(repeating: 1.0)
     var beta = SidePair(repeating: 1.0)
@@ -31,12 +32,15 @@ struct RunState {
     /// A's share of all forces when the ceasefire in force was agreed.
     var ceasefirePower = 0.5
     /// The week until which each partial agreement holds (exclusive; 0: not in force).
-    var partialUntil: [Int] = []
+    let partialUntil: Table<Int>
+    /// How many entries of `partialUntil` are non-zero: a week with none skips their loops.
+    var partialsInForce = 0
     /// Talks convened on one partial agreement only (its index), or -1 for general talks.
     var track = -1
 
-    init(regionCount: Int) {
-        control = [Double](repeating: 0, count: regionCount)
-        active = [Bool](repeating: false, count: regionCount)
+    init(regionCount: Int, partialCount: Int, in arena: Arena) {
+        control = Table(repeating: 0, count: regionCount, in: arena)
+        active = Table(repeating: false, count: regionCount, in: arena)
+        partialUntil = Table(repeating: 0, count: partialCount, in: arena)
     }
 }

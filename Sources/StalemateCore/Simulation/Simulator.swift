@@ -3,9 +3,11 @@ import StalemateTheory
 
 /// Simulates runs of one compiled model. Owns the buffers a run needs, so that simulating
 /// many runs with one `Simulator` allocates nothing after construction. Not shared across
-/// threads: give each worker its own (they are cheap).
+/// threads, nor copied: copies share the run's buffers. Give each worker its own (they are cheap).
 public struct Simulator {
     public let compiled: CompiledModel
+    /// Owns the run state's tables.
+    let buffers = Arena()
     /// The master seed of the ensemble.
     public let seed: UInt64
     @usableFromInline var state: RunState
@@ -18,8 +20,7 @@ public struct Simulator {
     public init(_ compiled: CompiledModel, seed: UInt64) {
         self.compiled = compiled
         self.seed = seed
-        state = RunState(regionCount: compiled.regionCount)
-        state.partialUntil = [Int](repeating: 0, count: compiled.partialCap.count)
+        state = RunState(regionCount: compiled.regionCount, partialCount: compiled.partialCap.count, in: buffers)
     }
 
     /// Simulates run `runIndex` without observing its weeks.
@@ -40,7 +41,7 @@ public struct Simulator {
             let (snapshot, ended) = advance(week: t, record: &record)
             observer.observe(snapshot)
             // Regions only for observers that ask: keeps the array out of the snapshot.
-            if O.observesRegions { observer.observe(regions: state.control) }
+            if O.observesRegions { observer.observe(regions: state.control.buffer) }
             if ended { break }
         }
         complete(&record)
@@ -102,6 +103,7 @@ public struct Simulator {
         state.ceasefireStart = 0
         state.latent = SidePair(repeating: .nan)
         for k in state.partialUntil.indices { state.partialUntil[k] = 0 }
+        state.partialsInForce = 0
         state.track = -1
     }
 
@@ -198,11 +200,10 @@ public struct Simulator {
 
     /// What one week's steps hand to the next.
     struct WeekWork {
+        // Doubles first, flags last: interleaved, they put the doubles at odd offsets, and
+        // zeroing the struct each week then stalled on misaligned stores.
         /// A's share at the start of the week (for momentum).
         var previousShare: Double
-        /// Whether battles took place (no ceasefire at the start of the battles).
-        var fighting = true
-        var escalated = SidePair(repeating: false)
         /// Symbolic value of its home lost by each side in this week's engagements.
         var homeLoss = SidePair(repeating: 0.0)
         /// Engagements A won and lost, and A's mean true chance over them.
@@ -215,10 +216,13 @@ public struct Simulator {
         /// Discounted costs over the look-ahead, C_i.
         var cost = SidePair(repeating: 0.0)
         var reservation = SidePair(repeating: 0.0)
-        var rangeExists = false
         var decoupling = 0.0
         var willingness = SidePair(repeating: 0.0)
         var momentumPenalty = SidePair(repeating: 0.0)
+        /// Whether battles took place (no ceasefire at the start of the battles).
+        var fighting = true
+        var escalated = SidePair(repeating: false)
+        var rangeExists = false
         var willing = SidePair(repeating: false)
         /// The talks phase in which the week began its talks step.
         var phaseThisWeek = TalksPhase.closed
@@ -242,10 +246,10 @@ public struct Simulator {
                 climb(side, levels: levels, week: t, record: &record)
                 w.escalated[side] = true
                 // A scheduled escalation past a partial agreement's cap breaks it.
-                if m.hasPartials {
+                if state.partialsInForce > 0 {
                     for k in state.partialUntil.indices
                     where state.partialUntil[k] > t && state.level > m.partialCap[k] {
-                        state.partialUntil[k] = 0
+                        endPartial(k)
                     }
                 }
             case .proposal(let side, let share):
@@ -287,49 +291,48 @@ public struct Simulator {
         let firstDraw = weekBase
         var homeHeld = state.homeHeld
         let active = state.active
-        var control = state.control
-        state.control = []  // keeps `control` uniquely referenced: no copy on write
+        let control = state.control
         var homeLoss = SidePair(repeating: 0.0)
         var wins = 0.0
         var losses = 0.0
         var trueChance = 0.0
         var shareGained = 0.0
         var homeGain = SidePair(repeating: 0.0)
-        for r in 0..<m.regionCount where active[r] {
+        // The contest of region r; in a week without offensives every region has the same.
+        @inline(__always) func chance(_ r: Int) -> Double {
             let fA = forces.a * m.allocationWeight.a[base + r] / weightA
             let fB = forces.b * m.allocationWeight.b[base + r] / weightB
             // The default m = 1 is the plain ratio; other m go through the overflow-safe form.
-            let q =
-                m.decisiveness == 1 && fA + fB > 0
+            return m.decisiveness == 1 && fA + fB > 0
                 ? fA / (fA + fB)
                 : ContestSuccess.probability(strengthA: fA, strengthB: fB, decisiveness: m.decisiveness)
+        }
+        let uniform = m.uniformAllocation[t] && weightA > 0
+        let shared = uniform ? chance(0) : 0
+        for r in 0..<m.regionCount where active[r] {
+            let q = uniform ? shared : chance(r)
             trueChance += q
             let before = control[r]
-            let after: Double
-            if random.uniform(firstDraw + r) < q {
-                wins += 1
-                after = min(1, before + m.step[r])
-                if m.home[r] == .b {
-                    homeLoss.b += m.symbolic[r] * (after - before)
-                } else {
-                    homeGain.a += m.symbolic[r] * (after - before)
-                }
+            // Branch-free on the draw, which is a coin toss the processor cannot predict.
+            let won = random.uniform(firstDraw + r) < q
+            let after = won ? min(1, before + m.step[r]) : max(0, before - m.step[r])
+            let gained = after - before
+            let symbolic = m.symbolic[r]
+            wins += won ? 1 : 0
+            losses += won ? 0 : 1
+            if m.home[r] == .b {
+                homeLoss.b += won ? symbolic * gained : 0
+                homeGain.b += won ? 0 : symbolic * -gained
             } else {
-                losses += 1
-                after = max(0, before - m.step[r])
-                if m.home[r] == .a {
-                    homeLoss.a += m.symbolic[r] * (before - after)
-                } else {
-                    homeGain.b += m.symbolic[r] * (before - after)
-                }
+                homeGain.a += won ? symbolic * gained : 0
+                homeLoss.a += won ? 0 : symbolic * -gained
             }
             control[r] = after
             // Territory totals follow the change, rather than a pass over all regions.
-            let gained = m.value[r] * (after - before)
-            shareGained += gained
-            if m.home[r] == .a { homeHeld.a += gained } else { homeHeld.b -= gained }
+            let valueGained = m.value[r] * gained
+            shareGained += valueGained
+            if m.home[r] == .a { homeHeld.a += valueGained } else { homeHeld.b -= valueGained }
         }
-        state.control = control
         state.homeHeld = homeHeld
         state.share += shareGained / m.totalValue
         let engagements = wins + losses
@@ -370,7 +373,8 @@ public struct Simulator {
     mutating func closeRecapturedRegions() {
         let m = compiled
         var closed = false
-        for r in 0..<m.regionCount where state.active[r] && !m.initialActive[r] {
+        for i in m.initiallyInactive.indices where state.active[m.initiallyInactive[i]] {
+            let r = m.initiallyInactive[i]
             if state.control[r] == (m.home[r] == .a ? 1 : 0) {
                 state.active[r] = false
                 closed = true
@@ -427,7 +431,7 @@ public struct Simulator {
                 choice[side] = draw(side == .a ? .escalateA : .escalateB) < p
             }
             var top = m.ladderMax
-            if m.hasPartials {
+            if state.partialsInForce > 0 {
                 for k in state.partialUntil.indices where state.partialUntil[k] > t { top = min(top, m.partialCap[k]) }
             }
             for side in Side.both where choice[side] && state.level < top {
@@ -512,7 +516,61 @@ public struct Simulator {
         }
         let q0 = ratio(forces.a, forces.b)
         var shift = SidePair(repeating: 0.0)
-        if growthA != 0 || growthB != 0 {
+        if (growthA != 0 || growthB != 0) && m.decisiveness == 1 {
+            // `ratio` written out for the plain ratio, the same operations in the same order:
+            // this loop is most of a week's arithmetic.
+            let tailA = table.tail.a.base
+            let tailB = table.tail.b.base
+            let count = table.tail.a.count
+            var sumA = 0.0
+            var sumB = 0.0
+            let last = Double(max(count - 1, 1))
+            if min(forces.a + growthA, forces.a + last * growthA) > 0
+                && min(forces.b + growthB, forces.b + last * growthB) > 0
+            {
+                // Both forces stay positive over the look-ahead (they change linearly), so the
+                // clamps and the guard of `ratio` cannot act. Weeks u and u + 1 go in two SIMD
+                // lanes with a partial sum each: the sums differ from a sequential loop's by
+                // rounding only (relative 1e-16), and are the same on every run and thread.
+                let fA = SIMD2(repeating: forces.a)
+                let fB = SIMD2(repeating: forces.b)
+                let gA = SIMD2(repeating: growthA)
+                let gB = SIMD2(repeating: growthB)
+                let q = SIMD2(repeating: q0)
+                var lanesA = SIMD2<Double>()
+                var lanesB = SIMD2<Double>()
+                var du = SIMD2<Double>(1, 2)
+                var u = 1
+                while u + 1 < count {
+                    let x = fA + du * gA
+                    let dq = x / (x + (fB + du * gB)) - q
+                    lanesA += SIMD2(tailA[u], tailA[u + 1]) * dq
+                    lanesB += SIMD2(tailB[u], tailB[u + 1]) * dq
+                    du += 2
+                    u += 2
+                }
+                sumA = lanesA[0] + lanesA[1]
+                sumB = lanesB[0] + lanesB[1]
+                if u < count {
+                    let x = forces.a + du[0] * growthA
+                    let dq = x / (x + (forces.b + du[0] * growthB)) - q0
+                    sumA += tailA[u] * dq
+                    sumB += tailB[u] * dq
+                }
+            } else {
+                var du = 1.0
+                for u in 1..<max(count, 1) {
+                    let x = max(0, forces.a + du * growthA)
+                    let y = max(0, forces.b + du * growthB)
+                    let s = x + y
+                    let dq = (s > 0 ? x / s : 0.5) - q0
+                    sumA += tailA[u] * dq
+                    sumB += tailB[u] * dq
+                    du += 1
+                }
+            }
+            shift = SidePair(a: sumA, b: sumB)
+        } else if growthA != 0 || growthB != 0 {
             let tailA = table.tail.a
             let tailB = table.tail.b
             for u in 1..<max(tailA.count, 1) {
@@ -541,7 +599,7 @@ public struct Simulator {
                 - m.humiliationWeight * state.humiliation[side] + (w.rangeExists ? m.rangeWeight : 0)
                 + m.pressureWeight * m.pressure[side][t]
         }
-        if m.hasPartials {
+        if state.partialsInForce > 0 {
             for k in state.partialUntil.indices where state.partialUntil[k] > t {
                 mean.a += m.partialWillingness[k]
                 mean.b += m.partialWillingness[k]
@@ -641,17 +699,25 @@ public struct Simulator {
     /// Partial agreements in force expire after their weeks or break (section 7b).
     mutating func updatePartialAgreements(week t: Int) {
         let m = compiled
+        guard state.partialsInForce > 0 else { return }
         for k in state.partialUntil.indices where state.partialUntil[k] > t {
             if t + 1 >= state.partialUntil[k] || draw(.partialBreak, week: t, offset: k) < m.partialHazard[k] {
-                state.partialUntil[k] = 0
+                endPartial(k)
             }
         }
+    }
+
+    /// Partial agreement k is no longer in force.
+    mutating func endPartial(_ k: Int) {
+        if state.partialUntil[k] != 0 { state.partialsInForce -= 1 }
+        state.partialUntil[k] = 0
     }
 
     /// Partial agreement k is agreed in week t: it holds from the next week, and the
     /// escalation level falls to its cap.
     mutating func agreePartial(_ k: Int, week t: Int) {
         let m = compiled
+        if state.partialUntil[k] == 0 { state.partialsInForce += 1 }
         state.partialUntil[k] = m.partialWeeks[k] == Int.max ? Int.max : t + 1 + m.partialWeeks[k]
         state.level = min(state.level, m.partialCap[k])
     }
@@ -688,7 +754,7 @@ public struct Simulator {
             let m = compiled
             // The share is kept by increments, so it may stray from [0, 1] by rounding only.
             precondition((-1e-9...(1 + 1e-9)).contains(state.share), "share \(state.share) outside [0, 1]")
-            precondition(state.control.allSatisfy { (0...1).contains($0) }, "a region's control outside [0, 1]")
+            precondition(state.control.buffer.allSatisfy { (0...1).contains($0) }, "a region's control outside [0, 1]")
             precondition(state.forces.a >= 0 && state.forces.b >= 0, "negative forces")
             precondition((0...m.ladderMax).contains(state.level), "escalation level outside the ladder")
         #endif
@@ -720,7 +786,7 @@ public struct Simulator {
     }
 
     /// A's share of each region now (after `initialSnapshot()`: at the start).
-    public var regionControl: [Double] { state.control }
+    public var regionControl: [Double] { state.control.array }
 
     /// The snapshot of the week in which a run ended.
     func endSnapshot(week t: Int, record: RunRecord) -> WeekSnapshot {

@@ -9,13 +9,13 @@ public protocol WeekObserver {
     /// loop specialised for an observer that does not want regions does not even branch.
     static var observesRegions: Bool { get }
     /// Called right after `observe(_:)` with A's share of each region (scenario order), only
-    /// when `observesRegions`. The array is the simulator's own buffer: copy what you keep.
-    mutating func observe(regions control: [Double])
+    /// when `observesRegions`. The buffer is the simulator's own: copy what you keep.
+    mutating func observe(regions control: UnsafeBufferPointer<Double>)
 }
 
 extension WeekObserver {
     public static var observesRegions: Bool { false }
-    public mutating func observe(regions control: [Double]) {}
+    public mutating func observe(regions control: UnsafeBufferPointer<Double>) {}
 }
 
 /// An observer that ignores everything.
