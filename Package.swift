@@ -61,7 +61,10 @@ let package = Package(
         ),
         .target(
             name: "StalemateStore",
-            dependencies: ["StalemateCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "StalemateCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             exclude: ["README.md"]
         ),
         .target(

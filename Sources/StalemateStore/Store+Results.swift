@@ -74,9 +74,9 @@ extension Store {
                     VALUES (?, ?, ?, ?, ?, ?)
                     """, arguments: [id, arm, chunk, runs, accumulator, Self.now()])
             let statement = try db.cachedStatement(sql: Self.insertRunSQL)
-            for r in records {
-                try statement.execute(arguments: Self.arguments(of: r, experiment: id, arm: arm))
-            }
+            var insert = RunRecordInsert(statement.sqliteStatement, connection: db.sqliteConnection)
+            defer { insert.finish() }
+            for r in records { try insert.insert(r, experiment: id, arm: arm) }
         }
     }
 
@@ -129,9 +129,9 @@ extension Store {
     static let insertRunSQL =
         "INSERT INTO run_record (\(runColumns.joined(separator: ", "))) VALUES (\(runColumns.map { _ in "?" }.joined(separator: ", ")))"
 
-    /// The values of `insertRunSQL`, as `DatabaseValue`s built directly (boxing 38 values
-    /// per run as existentials cost more than the insert itself).
-    static func arguments(of r: RunRecord, experiment id: Int64, arm: String) -> StatementArguments {
+    /// The values of `insertRunSQL`, in column order: the reference `RunRecordInsert`, which
+    /// binds them directly, is tested against.
+    static func values(of r: RunRecord, experiment id: Int64, arm: String) -> [DatabaseValue] {
         let suspended = r.firstSuspensionWeek >= 0
         var values: [DatabaseValue] = []
         values.reserveCapacity(40)
@@ -157,7 +157,7 @@ extension Store {
         values.append(r.terms.isNaN ? .null : r.terms.databaseValue)
         values.append(r.finalShare.databaseValue)
         for blocker in Blocker.allCases { int(r.weeks(blockedBy: blocker)) }
-        return StatementArguments(values)
+        return values
     }
 
     static let weeklyColumns = [

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
-import StalemateCore
 import Testing
 
+@testable import StalemateCore
 @testable import StalemateStore
 
 /// A fresh store path in its own scratch directory.
@@ -94,6 +94,47 @@ struct StoreTests {
         #expect(violations.isEmpty)
         try store.pool.write { try $0.execute(sql: "DELETE FROM experiment WHERE id = 7") }
         #expect(try count(store, "batch", 7) == 0)
+    }
+
+    /// The bulk insert binds values itself: they must be those of `Store.values`, column
+    /// by column, for records with every optional field present and absent.
+    @Test func storedRunRecordsHoldTheirArguments() throws {
+        let store = try Store(path: try scratchStorePath())
+        let id = try store.begin(sampleExperiment())
+        var suspended = sampleRecord(2)
+        suspended.firstSuspensionWeek = 5
+        suspended.firstSuspensionBy = .b
+        suspended.firstSuspensionCause = .escalation
+        suspended.firstSuspensionLength = 3
+        // Distinct values, so that two columns bound in each other's place are caught.
+        suspended.suspensions = SidePair(a: 7, b: 8)
+        for _ in 0..<9 { suspended.addSuspension(cause: .escalation) }
+        suspended.escalations = SidePair(a: 4, b: 5)
+        suspended.peakEscalation = 3
+        suspended.cycles = 6
+        suspended.agreements = 1
+        suspended.breakdowns = 2
+        for _ in 0..<11 { suspended.addWeek(in: .suspended) }
+        for _ in 0..<12 { suspended.addWeek(blockedBy: .suspendedByB) }
+        var unresumed = suspended
+        unresumed.runIndex = 3
+        unresumed.firstSuspensionLength = -1
+        let records = [sampleRecord(0), sampleRecord(1), suspended, unresumed]
+        try store.saveChunk(
+            experiment: id, arm: "variant 1", chunk: 0, runs: records.count, accumulator: Data([1]), records: records)
+        let stored = try store.pool.read {
+            try Row.fetchAll(
+                $0, sql: "SELECT \(Store.runColumns.joined(separator: ", ")) FROM run_record ORDER BY run_index")
+        }
+        #expect(stored.count == records.count)
+        for (row, record) in zip(stored, records) {
+            let expected = Store.values(of: record, experiment: id, arm: "variant 1")
+            let values = Array(row.databaseValues)
+            #expect(values.count == Store.runColumns.count)
+            for (k, column) in Store.runColumns.enumerated() {
+                #expect(values[k] == expected[k], "run \(record.runIndex), column \(column)")
+            }
+        }
     }
 
     @Test func roundTripOfAnExperiment() throws {

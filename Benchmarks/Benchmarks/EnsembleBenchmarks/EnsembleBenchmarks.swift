@@ -3,8 +3,8 @@ import StalemateAnalysis
 import StalemateCore
 import StalemateScenario
 
-// Throughput is reported per run-week: `scaledIterations` counts run-weeks, so
-// `throughput` reads directly as run-weeks per second.
+// Each scaled iteration of the 1-thread benchmark is one whole run (156 weeks of kursk-2024):
+// its throughput is runs per second; × 156 gives run-weeks per second.
 let benchmarks: @Sendable () -> Void = {
     guard let scenario = try? ScenarioLoader.bundled(name: "kursk-2024") else {
         fatalError("the bundled scenario kursk-2024 does not load")
