@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "StalemateStore", targets: ["StalemateStore"]),
         .library(name: "StalemateReport", targets: ["StalemateReport"]),
         .library(name: "StalemateJobs", targets: ["StalemateJobs"]),
+        .library(name: "StalemateServer", targets: ["StalemateServer"]),
         .executable(name: "stalemate", targets: ["stalemate"]),
     ],
     dependencies: [
@@ -23,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "StalemateTheory", exclude: ["README.md"]),
@@ -71,7 +75,17 @@ let package = Package(
             name: "StalemateJobs",
             dependencies: [
                 "StalemateCore", "StalemateScenario", "StalemateAnalysis", "StalemateCalibration", "StalemateBacktest",
-                "StalemateStore", .product(name: "Crypto", package: "swift-crypto"),
+                "StalemateStore", "StalemateReport", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "StalemateServer",
+            dependencies: [
+                "StalemateCore", "StalemateScenario", "StalemateAnalysis", "StalemateStore", "StalemateJobs",
+                "StalemateReport", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"]
         ),
@@ -79,7 +93,7 @@ let package = Package(
             name: "stalemate",
             dependencies: [
                 "StalemateCore", "StalemateTheory", "StalemateScenario", "StalemateAnalysis", "StalemateCalibration",
-                "StalemateBacktest", "StalemateStore", "StalemateJobs",
+                "StalemateBacktest", "StalemateStore", "StalemateJobs", "StalemateServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -110,6 +124,14 @@ let package = Package(
         .testTarget(
             name: "StalemateJobsTests",
             dependencies: ["StalemateJobs", "StalemateStore", "StalemateAnalysis", "StalemateScenario"]
+        ),
+        .testTarget(
+            name: "StalemateServerTests",
+            dependencies: [
+                "StalemateServer", "StalemateJobs", "StalemateStore", "StalemateScenario",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "StalemateCLITests",

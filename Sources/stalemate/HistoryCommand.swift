@@ -64,37 +64,3 @@ struct HistoryCommand: ParsableCommand {
         try out.emit(table.text)
     }
 }
-
-/// `history --format json` (schema `stalemate.history/1`, docs/store.md).
-struct HistoryDocument: Encodable {
-    var schema = "stalemate.history/1"
-    var store: String
-    var experiments: [HistoryItem]
-}
-
-struct HistoryItem: Encodable {
-    var id: Int64
-    var kind, scenario, status, startedAt, programVersion, commandLine: String
-    var endedAt: String?
-    var runs: Int
-    var seed: UInt64
-    var batches: Int
-    var durationSeconds: Double?
-    var job: String?
-
-    init(_ e: ExperimentInfo) {
-        id = e.id
-        kind = e.kind.rawValue
-        scenario = e.scenarioID
-        status = e.status.rawValue
-        startedAt = e.startedAt
-        programVersion = e.programVersion
-        commandLine = e.commandLine
-        endedAt = e.endedAt
-        runs = e.runs
-        seed = e.seed
-        batches = e.batches
-        durationSeconds = e.duration
-        job = e.jobID
-    }
-}

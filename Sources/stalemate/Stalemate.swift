@@ -22,7 +22,7 @@ struct Stalemate: ParsableCommand {
             SensitivityCommand.self, CalibrateCommand.self, FitCommand.self, ValidateCommand.self,
             ScenariosCommand.self,
             ParametersCommand.self, HistoryCommand.self, ShowCommand.self, ExportCommand.self, RmCommand.self,
-            ResumeCommand.self, ReportCommand.self, CheckStoreCommand.self,
+            ResumeCommand.self, ReportCommand.self, CheckStoreCommand.self, ServeCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

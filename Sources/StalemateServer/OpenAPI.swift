@@ -1,0 +1,759 @@
+/// The OpenAPI 3.1 description of the API, served at `/openapi.json` (docs/api.md explains it;
+/// a test checks every route of `Routes` appears in it).
+enum OpenAPI {
+    static let document = #"""
+        {
+          "openapi": "3.1.0",
+          "info": {
+            "title": "Stalemate",
+            "version": "1",
+            "description": "The HTTP API of `stalemate serve` (docs/api.md): bundled scenarios, validation, jobs of the job layer (schema stalemate.job/1, docs/jobs.md) with progress as Server-Sent Events and results in the JSON of the command line, and the results store."
+          },
+          "servers": [
+            {
+              "url": "/"
+            }
+          ],
+          "paths": {
+            "/api/health": {
+              "get": {
+                "operationId": "health",
+                "summary": "Liveness and version",
+                "responses": {
+                  "200": {
+                    "description": "The server runs",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "required": [
+                            "status",
+                            "version"
+                          ],
+                          "properties": {
+                            "status": {
+                              "type": "string",
+                              "const": "ok"
+                            },
+                            "version": {
+                              "type": "string"
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/api/scenarios": {
+              "get": {
+                "operationId": "listScenarios",
+                "summary": "The bundled scenarios",
+                "responses": {
+                  "200": {
+                    "description": "Name and title of each",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "array",
+                          "items": {
+                            "$ref": "#/components/schemas/ScenarioItem"
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/api/scenarios/{name}": {
+              "get": {
+                "operationId": "getScenario",
+                "summary": "A bundled scenario's YAML",
+                "parameters": [
+                  {
+                    "name": "name",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The scenario",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/ScenarioDocument"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/Error"
+                  }
+                }
+              }
+            },
+            "/api/validate": {
+              "post": {
+                "operationId": "validateScenario",
+                "summary": "Check a scenario's YAML",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/yaml": {
+                      "schema": {
+                        "type": "string"
+                      }
+                    },
+                    "text/plain": {
+                      "schema": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "Valid or not, with each problem located",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Validation"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Error"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/Error"
+                  }
+                }
+              }
+            },
+            "/api/jobs": {
+              "get": {
+                "operationId": "listJobs",
+                "summary": "The jobs this server holds",
+                "responses": {
+                  "200": {
+                    "description": "Their states",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "required": [
+                            "jobs"
+                          ],
+                          "properties": {
+                            "jobs": {
+                              "type": "array",
+                              "items": {
+                                "$ref": "#/components/schemas/JobState"
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "post": {
+                "operationId": "submitJob",
+                "summary": "Queue a job (run, explain, compare, sweep, sensitivity, backtest)",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/Job"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "202": {
+                    "description": "Queued",
+                    "headers": {
+                      "Location": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Submitted"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Error"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/Error"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/Error"
+                  },
+                  "429": {
+                    "description": "The queue is full",
+                    "headers": {
+                      "Retry-After": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Error"
+                  }
+                }
+              }
+            },
+            "/api/jobs/{id}": {
+              "get": {
+                "operationId": "getJob",
+                "summary": "A job's state and progress",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 1
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "Its state",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/JobState"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/Error"
+                  }
+                }
+              },
+              "delete": {
+                "operationId": "cancelJob",
+                "summary": "Cancel a job (a running one stops after its tasks under way)",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 1
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "Its state",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/JobState"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/Error"
+                  }
+                }
+              }
+            },
+            "/api/jobs/{id}/result": {
+              "get": {
+                "operationId": "getJobResult",
+                "summary": "A complete job's result: the bytes of `stalemate <kind> --format json`",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 1
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The result document of the job's kind",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/Error"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Error"
+                  }
+                }
+              }
+            },
+            "/api/jobs/{id}/events": {
+              "get": {
+                "operationId": "jobEvents",
+                "summary": "The job's states as Server-Sent Events (`event: state`), until it finishes",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 1
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "An event stream",
+                    "content": {
+                      "text/event-stream": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/Error"
+                  }
+                }
+              }
+            },
+            "/api/experiments": {
+              "get": {
+                "operationId": "listExperiments",
+                "summary": "The store's experiments (schema stalemate.history/1)",
+                "responses": {
+                  "200": {
+                    "description": "The history",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "required": [
+                            "schema",
+                            "store",
+                            "experiments"
+                          ],
+                          "properties": {
+                            "schema": {
+                              "type": "string"
+                            },
+                            "store": {
+                              "type": "string"
+                            },
+                            "experiments": {
+                              "type": "array",
+                              "items": {
+                                "type": "object"
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/Error"
+                  }
+                }
+              }
+            },
+            "/api/experiments/{id}": {
+              "get": {
+                "operationId": "getExperiment",
+                "summary": "One experiment (schema stalemate.experiment/1)",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 1
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The experiment",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/Error"
+                  }
+                }
+              }
+            },
+            "/api/experiments/{id}/export": {
+              "get": {
+                "operationId": "exportExperiment",
+                "summary": "An experiment's tidy table as CSV",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 1
+                    }
+                  },
+                  {
+                    "name": "what",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "runs",
+                        "weekly",
+                        "rows"
+                      ]
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "CSV",
+                    "content": {
+                      "text/csv": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Error"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/Error"
+                  }
+                }
+              }
+            },
+            "/api/experiments/{id}/report": {
+              "get": {
+                "operationId": "experimentReport",
+                "summary": "A complete experiment's HTML report",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 1
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "HTML",
+                    "content": {
+                      "text/html": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/Error"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Error"
+                  }
+                }
+              }
+            }
+          },
+          "components": {
+            "responses": {
+              "Error": {
+                "description": "An error, with what to fix",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    }
+                  }
+                }
+              }
+            },
+            "schemas": {
+              "Error": {
+                "type": "object",
+                "required": [
+                  "error"
+                ],
+                "properties": {
+                  "error": {
+                    "type": "string"
+                  },
+                  "problems": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "Problem": {
+                "type": "object",
+                "required": [
+                  "keyPath",
+                  "problem",
+                  "fix",
+                  "message"
+                ],
+                "properties": {
+                  "line": {
+                    "type": "integer"
+                  },
+                  "column": {
+                    "type": "integer"
+                  },
+                  "keyPath": {
+                    "type": "string"
+                  },
+                  "problem": {
+                    "type": "string"
+                  },
+                  "fix": {
+                    "type": "string"
+                  },
+                  "message": {
+                    "type": "string"
+                  }
+                }
+              },
+              "Validation": {
+                "type": "object",
+                "required": [
+                  "valid",
+                  "problems"
+                ],
+                "properties": {
+                  "valid": {
+                    "type": "boolean"
+                  },
+                  "problems": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "ScenarioItem": {
+                "type": "object",
+                "required": [
+                  "name",
+                  "title"
+                ],
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "title": {
+                    "type": "string"
+                  }
+                }
+              },
+              "ScenarioDocument": {
+                "type": "object",
+                "required": [
+                  "name",
+                  "title",
+                  "hash",
+                  "yaml"
+                ],
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "title": {
+                    "type": "string"
+                  },
+                  "hash": {
+                    "type": "string"
+                  },
+                  "yaml": {
+                    "type": "string"
+                  }
+                }
+              },
+              "Job": {
+                "type": "object",
+                "description": "A job of schema stalemate.job/1 (docs/jobs.md): `kind` and the kind's own fields; the scenario travels as text.",
+                "required": [
+                  "kind"
+                ],
+                "properties": {
+                  "schema": {
+                    "type": "string",
+                    "const": "stalemate.job/1"
+                  },
+                  "kind": {
+                    "type": "string",
+                    "enum": [
+                      "run",
+                      "explain",
+                      "compare",
+                      "sweep",
+                      "sensitivity",
+                      "backtest",
+                      "calibrate",
+                      "fit",
+                      "analyze"
+                    ]
+                  }
+                },
+                "additionalProperties": true
+              },
+              "Submitted": {
+                "type": "object",
+                "required": [
+                  "id",
+                  "status",
+                  "kind",
+                  "identity",
+                  "links"
+                ],
+                "properties": {
+                  "id": {
+                    "type": "integer"
+                  },
+                  "status": {
+                    "$ref": "#/components/schemas/JobStatus"
+                  },
+                  "kind": {
+                    "type": "string"
+                  },
+                  "identity": {
+                    "type": "string"
+                  },
+                  "links": {
+                    "type": "object",
+                    "additionalProperties": {
+                      "type": "string"
+                    }
+                  }
+                }
+              },
+              "JobStatus": {
+                "type": "string",
+                "enum": [
+                  "queued",
+                  "running",
+                  "complete",
+                  "failed",
+                  "cancelled",
+                  "interrupted"
+                ]
+              },
+              "JobState": {
+                "type": "object",
+                "required": [
+                  "id",
+                  "kind",
+                  "identity",
+                  "status",
+                  "done",
+                  "total",
+                  "notes",
+                  "submittedAt"
+                ],
+                "properties": {
+                  "id": {
+                    "type": "integer"
+                  },
+                  "kind": {
+                    "type": "string"
+                  },
+                  "identity": {
+                    "type": "string"
+                  },
+                  "status": {
+                    "$ref": "#/components/schemas/JobStatus"
+                  },
+                  "stage": {
+                    "type": "string"
+                  },
+                  "done": {
+                    "type": "integer"
+                  },
+                  "total": {
+                    "type": "integer"
+                  },
+                  "notes": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "error": {
+                    "type": "string"
+                  },
+                  "experiment": {
+                    "type": "integer"
+                  },
+                  "submittedAt": {
+                    "type": "string"
+                  },
+                  "finishedAt": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          }
+        }
+        """# + "\n"
+}

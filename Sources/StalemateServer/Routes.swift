@@ -1,0 +1,274 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import StalemateAnalysis
+import StalemateJobs
+import StalemateReport
+import StalemateScenario
+import StalemateStore
+
+/// The HTTP API of docs/api.md (described by `/openapi.json`).
+struct Routes: Sendable {
+    let board: JobBoard
+    var options: ServerOptions { board.options }
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("/") { _, _ in Response.text(Page.index, type: "text/html; charset=utf-8") }
+        router.get("/openapi.json") { _, _ in Response.json(OpenAPI.document) }
+        let api = router.group("api")
+        api.get("health") { _, _ in
+            Response.json(#"{"status": "ok", "version": "\#(StalemateVersion.current)"}"# + "\n")
+        }
+        api.get("scenarios") { _, _ in try scenarios() }
+        api.get("scenarios/:name") { _, context in try scenario(try context.parameters.require("name")) }
+        api.post("validate") { request, _ in try await validate(request) }
+        api.post("jobs") { request, _ in try await submit(request) }
+        api.get("jobs") { _, _ in try json(JobList(jobs: board.states())) }
+        api.get("jobs/:id") { _, context in try json(try job(context)) }
+        api.delete("jobs/:id") { _, context in
+            guard let state = board.cancel(try jobID(context)) else { throw notFound(context) }
+            return try json(state)
+        }
+        api.get("jobs/:id/result") { _, context in try result(context) }
+        api.get("jobs/:id/events") { _, context in try events(context) }
+        api.get("experiments") { _, _ in try history() }
+        api.get("experiments/:id") { _, context in try experiment(context) }
+        api.get("experiments/:id/export") { request, context in try export(request, context) }
+        api.get("experiments/:id/report") { _, context in try report(context) }
+    }
+
+    // MARK: Scenarios
+
+    private struct ScenarioItem: Encodable {
+        var name: String
+        var title: String
+    }
+
+    private struct ScenarioDocument: Encodable {
+        var name: String
+        var title: String
+        var hash: String
+        var yaml: String
+    }
+
+    /// The bundled scenarios' answers, built once: the files never change while the server
+    /// runs, and parsing all of them per request held the list to ~160 requests a second.
+    private static let bundled: (list: String, documents: [String: String]) = {
+        var items: [ScenarioItem] = []
+        var documents: [String: String] = [:]
+        for name in BundledScenarios.names {
+            guard let s = try? ScenarioLoader.bundled(name: name) else { continue }
+            items.append(ScenarioItem(name: name, title: s.title))
+            let document = ScenarioDocument(name: name, title: s.title, hash: s.sourceHash, yaml: s.sourceText)
+            documents[name] = (try? StableJSON.text(document)).map { $0 + "\n" }
+        }
+        return ((try? StableJSON.text(items)).map { $0 + "\n" } ?? "[]\n", documents)
+    }()
+
+    private func scenarios() throws -> Response { Response.json(Self.bundled.list) }
+
+    private func scenario(_ name: String) throws -> Response {
+        guard let document = Self.bundled.documents[name] else {
+            throw APIError(
+                .notFound,
+                "no bundled scenario '\(name)': GET /api/scenarios lists them (\(BundledScenarios.names.joined(separator: ", ")))"
+            )
+        }
+        return Response.json(document)
+    }
+
+    private struct Validation: Encodable {
+        var valid: Bool
+        var problems: [Problem]
+    }
+
+    /// Validates a scenario's YAML (the request body) and answers its located problems.
+    private func validate(_ request: Request) async throws -> Response {
+        let text = try await body(request)
+        let problems: [Problem]
+        do {
+            _ = try ScenarioLoader.load(text: text, fileName: "scenario.yaml")
+            problems = []
+        } catch {
+            problems = Self.problems(error)
+        }
+        return try json(Validation(valid: problems.isEmpty, problems: problems))
+    }
+
+    static func problems(_ errors: ScenarioErrors) -> [Problem] {
+        errors.errors.map {
+            Problem(
+                line: $0.line, column: $0.column, keyPath: $0.keyPath, problem: $0.problem, fix: $0.fix,
+                message: $0.description)
+        }
+    }
+
+    // MARK: Jobs
+
+    private struct Submitted: Encodable {
+        var id: Int
+        var status: JobStatus
+        var kind: String
+        var identity: String
+        var links: [String: String]
+    }
+
+    private struct JobList: Encodable {
+        var jobs: [JobState]
+    }
+
+    /// Decodes a job (schema `stalemate.job/1`), checks its scenario and its cost, and queues it.
+    private func submit(_ request: Request) async throws -> Response {
+        let text = try await body(request)
+        let spec: JobSpec
+        do { spec = try JobSpec.decode(json: text) } catch { throw APIError(.badRequest, error.description) }
+        guard JobCost.served.contains(spec.kind) else {
+            throw APIError(
+                .unprocessableContent,
+                "the server does not compute \(spec.kind) jobs: run them with `stalemate \(spec.kind)`; it computes \(JobCost.served.sorted().joined(separator: ", "))"
+            )
+        }
+        let cost: Int?
+        do { cost = try JobCost.runWeeks(spec) } catch {
+            throw APIError(
+                .unprocessableContent, "the job's scenario has problems:\n\(error)", problems: Self.problems(error))
+        }
+        if let cost, cost > options.maxRunWeeks {
+            throw APIError(
+                .unprocessableContent,
+                "the job would simulate \(cost) run-weeks; this server accepts at most \(options.maxRunWeeks) per job (--max-run-weeks): use fewer runs or points, or the command line"
+            )
+        }
+        let identity: String
+        do { identity = try spec.identity() } catch {
+            throw APIError(.badRequest, "the job cannot be encoded: \(error)")
+        }
+        let state = try board.submit(spec, identity: identity)
+        let links = [
+            "status": "/api/jobs/\(state.id)", "events": "/api/jobs/\(state.id)/events",
+            "result": "/api/jobs/\(state.id)/result",
+        ]
+        var response = try json(
+            Submitted(id: state.id, status: state.status, kind: state.kind, identity: identity, links: links),
+            status: .accepted)
+        response.headers[.location] = "/api/jobs/\(state.id)"
+        return response
+    }
+
+    private func jobID(_ context: BasicRequestContext) throws -> Int {
+        let raw = try context.parameters.require("id")
+        guard let id = Int(raw), id > 0 else { throw notFound(context) }
+        return id
+    }
+
+    private func notFound(_ context: BasicRequestContext) -> APIError {
+        let raw = context.parameters.get("id") ?? ""
+        return APIError(.notFound, "no job \(raw) on this server (GET /api/jobs lists them)")
+    }
+
+    private func job(_ context: BasicRequestContext) throws -> JobState {
+        guard let state = board.state(try jobID(context)) else { throw notFound(context) }
+        return state
+    }
+
+    /// A complete job's result: the bytes `stalemate <kind> … --format json` prints.
+    private func result(_ context: BasicRequestContext) throws -> Response {
+        guard let (state, result) = board.result(try jobID(context)) else { throw notFound(context) }
+        guard state.status == .complete, let result else {
+            let why = state.error.map { ": \($0)" } ?? ""
+            throw APIError(
+                .conflict, "job \(state.id) is \(state.status.rawValue)\(why); only a complete job has a result")
+        }
+        return Response.json(result)
+    }
+
+    /// Server-Sent Events: one `state` event with the job's JSON state at each change, the
+    /// last when it finishes.
+    private func events(_ context: BasicRequestContext) throws -> Response {
+        guard let updates = board.updates(try jobID(context)) else { throw notFound(context) }
+        let body = ResponseBody { writer in
+            for await state in updates {
+                let data = try StableJSON.text(state, pretty: false)
+                try await writer.write(ByteBuffer(string: "event: state\ndata: \(data)\n\n"))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
+    }
+
+    // MARK: The store
+
+    private func openStore() throws(APIError) -> Store {
+        guard let store = board.store else {
+            throw APIError(.notFound, "this server keeps no store (start it with --store PATH, or without --no-store)")
+        }
+        return store
+    }
+
+    private func history() throws -> Response {
+        let store = try openStore()
+        let list = try store.experiments(.init())
+        return Response.json(
+            try StableJSON.text(HistoryDocument(store: store.path, experiments: list.map(HistoryItem.init))) + "\n")
+    }
+
+    private func storedExperiment(_ context: BasicRequestContext) throws -> (Store, ExperimentInfo) {
+        let store = try openStore()
+        let raw = try context.parameters.require("id")
+        guard let id = Int64(raw), let e = try store.experiment(id) else {
+            throw APIError(.notFound, "no experiment \(raw) in the store (GET /api/experiments lists them)")
+        }
+        return (store, e)
+    }
+
+    /// An experiment's record (schema `stalemate.experiment/1`, as `stalemate show --format json`).
+    private func experiment(_ context: BasicRequestContext) throws -> Response {
+        let (_, e) = try storedExperiment(context)
+        return try json(e)
+    }
+
+    /// The tidy CSV of an experiment (`?what=runs|weekly|rows`, as `stalemate export`).
+    private func export(_ request: Request, _ context: BasicRequestContext) throws -> Response {
+        let (store, e) = try storedExperiment(context)
+        let what =
+            request.uri.queryParameters.get("what")
+            ?? (e.kind == .run ? "runs" : e.kind == .explain ? "weekly" : "rows")
+        let table: TidyTable
+        switch what {
+        case "runs": table = try store.runsTable(experiment: e.id)
+        case "weekly": table = try store.weeklyTable(experiment: e.id)
+        case "rows": table = try store.resultsTable(experiment: e.id)
+        default: throw APIError(.badRequest, "what=\(what) is not a table: use runs, weekly or rows")
+        }
+        var response = Response.text(table.csv(), type: "text/csv; charset=utf-8")
+        response.headers[.contentDisposition] = "attachment; filename=\"experiment-\(e.id)-\(what).csv\""
+        return response
+    }
+
+    /// The experiment's HTML report, as `stalemate report` writes it.
+    private func report(_ context: BasicRequestContext) throws -> Response {
+        let (store, e) = try storedExperiment(context)
+        let input: ReportInput
+        do { input = try StoredReport.input(e, store: store) } catch let error as JobError {
+            throw APIError(.conflict, error.description)
+        }
+        return Response.text(ReportRenderer.html(input), type: "text/html; charset=utf-8")
+    }
+
+    // MARK: Helpers
+
+    private func body(_ request: Request) async throws -> String {
+        let buffer = try await request.body.collect(upTo: options.maxBodyBytes)
+        guard let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes) else {
+            throw APIError(.badRequest, "the request body is not UTF-8 text")
+        }
+        return text
+    }
+
+    private func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        Response.json(try StableJSON.text(value) + "\n", status: status)
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import StalemateJobs
+import StalemateScenario
+import StalemateStore
+import Testing
+
+@testable import StalemateServer
+
+/// A fresh store path in its own scratch directory.
+func scratchStore() throws -> Store {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stalemate-serve-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return try Store(path: dir.appendingPathComponent("store.sqlite").path)
+}
+
+/// A run job of kursk-2024 as a client sends it.
+func runJob(runs: Int, seed: UInt64 = 7, weeks: Int? = nil) throws -> (JobSpec, String) {
+    let scenario = try ScenarioLoader.bundled(name: "kursk-2024")
+    let spec = JobSpec.run(
+        RunSpec(scenario: ScenarioInput(scenario), ensemble: EnsembleSettings(runs: runs, seed: seed, weeks: weeks)))
+    return (spec, try spec.json())
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+    func json() throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+}
+
+extension TestClientProtocol {
+    func post(_ uri: String, _ text: String) async throws -> TestResponse {
+        try await execute(uri: uri, method: .post, body: ByteBuffer(string: text))
+    }
+
+    func get(_ uri: String) async throws -> TestResponse { try await execute(uri: uri, method: .get) }
+
+    /// Polls a job until it has finished; its last state.
+    func finished(_ id: Int, within seconds: Double = 120) async throws -> [String: Any] {
+        let deadline = Date.now.addingTimeInterval(seconds)
+        while Date.now < deadline {
+            let state = try await get("/api/jobs/\(id)").json()
+            if let status = state["status"] as? String, status != "queued" && status != "running" { return state }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("job \(id) did not finish within \(seconds) s")
+        return [:]
+    }
+}
+
+@Suite("stalemate serve: the HTTP API")
+struct ServerTests {
+    func app(_ options: ServerOptions = ServerOptions(threads: 2), store: Store? = nil) -> some ApplicationProtocol {
+        StalemateServer.application(options: options, store: store)
+    }
+
+    @Test func scenariosAndHealth() async throws {
+        try await app().test(.router) { client in
+            #expect(try await client.get("/api/health").json()["status"] as? String == "ok")
+            let list = try await client.get("/api/scenarios")
+            let names = try #require(try JSONSerialization.jsonObject(with: Data(list.text.utf8)) as? [[String: Any]])
+                .compactMap { $0["name"] as? String }
+            #expect(names == BundledScenarios.names)
+            let kursk = try await client.get("/api/scenarios/kursk-2024").json()
+            #expect(kursk["yaml"] as? String == (try ScenarioLoader.bundled(name: "kursk-2024")).sourceText)
+            let missing = try await client.get("/api/scenarios/atlantis")
+            #expect(missing.status == .notFound)
+            #expect(try missing.json()["error"] as? String != nil && missing.text.contains("kursk-2024"))
+        }
+    }
+
+    @Test func validationLocatesProblems() async throws {
+        try await app().test(.router) { client in
+            let good = try await client.post("/api/validate", try ScenarioLoader.bundled(name: "kursk-2024").sourceText)
+            #expect(try good.json()["valid"] as? Bool == true)
+            let broken = try await client.post("/api/validate", "id: x\ntitle: t\nsides: [\n")
+            let answer = try broken.json()
+            #expect(answer["valid"] as? Bool == false)
+            let problems = try #require(answer["problems"] as? [[String: Any]])
+            #expect(problems.first?["line"] as? Int == 4)
+            #expect((problems.first?["fix"] as? String)?.isEmpty == false)
+        }
+    }
+
+    /// The API's result is the CLI's `--format json` of the same job, byte for byte (both are
+    /// `JobResult.json()` of the job run by `JobRunner`), and the store records it.
+    @Test func aJobsResultIsTheCommandLinesJSON() async throws {
+        let store = try scratchStore()
+        let (spec, json) = try runJob(runs: 600)
+        let local = try JobRunner(threads: 1).run(spec).json()
+        try await app(store: store).test(.router) { client in
+            let submitted = try await client.post("/api/jobs", json)
+            #expect(submitted.status == .accepted)
+            #expect(submitted.headers[.location] == "/api/jobs/1")
+            #expect(try submitted.json()["identity"] as? String == (try spec.identity()))
+            let state = try await client.finished(1)
+            #expect(state["status"] as? String == "complete")
+            #expect(state["done"] as? Int == 600)
+            let result = try await client.get("/api/jobs/1/result")
+            #expect(result.status == .ok)
+            #expect(result.text == local)
+            let experiment = try #require(state["experiment"] as? Int)
+            let history = try await client.get("/api/experiments")
+            #expect(history.text.contains("\"id\" : \(experiment)"))
+            let csv = try await client.get("/api/experiments/\(experiment)/export")
+            #expect(csv.text.hasPrefix("experiment_id,arm,run_index,outcome"))
+            #expect(csv.text.split(separator: "\n").count == 601)
+            let report = try await client.get("/api/experiments/\(experiment)/report")
+            #expect(report.status == .ok && report.text.contains("<svg"))
+            #expect(try await client.get("/api/experiments/999/report").status == .notFound)
+            // Its events: the stream of a finished job is its final state, then it ends.
+            let events = try await client.get("/api/jobs/1/events")
+            #expect(events.headers[.contentType] == "text/event-stream")
+            #expect(events.text.hasPrefix("event: state\ndata: {"))
+            #expect(events.text.contains(#""status":"complete""#))
+        }
+        #expect(try store.experiment(1)?.status == .complete)
+    }
+
+    @Test(arguments: [
+        ("{", HTTPResponse.Status.badRequest, "job"),
+        (#"{"kind": "walk"}"#, .badRequest, "unknown kind 'walk'"),
+        (
+            #"{"kind": "run", "scenario": {"name": "x", "text": "id: x"}, "ensemble": {"runs": "many", "seed": 1, "overrides": []}}"#,
+            .badRequest, "ensemble.runs"
+        ),
+        (#"{"kind": "fit", "data": {"name": "d.csv", "text": "a,b\n"}}"#, .unprocessableContent, "stalemate fit"),
+        (
+            #"{"kind": "run", "scenario": {"name": "x.yaml", "text": "id: x\ntitle: [\n"}, "ensemble": {"runs": 10, "seed": 1, "overrides": []}}"#,
+            .unprocessableContent, "scenario has problems"
+        ),
+    ])
+    func badJobsAreRefusedWithWhatToFix(body: String, status: HTTPResponse.Status, says: String) async throws {
+        try await app().test(.router) { client in
+            let response = try await client.post("/api/jobs", body)
+            #expect(response.status == status)
+            #expect(response.text.contains(says), "\(response.text)")
+            #expect(try await client.get("/api/jobs").json()["jobs"] as? [Any] != nil)
+        }
+    }
+
+    @Test func limitsAnswer413422And429() async throws {
+        var options = ServerOptions(threads: 1, maxQueuedJobs: 1, maxRunWeeks: 1_000_000)
+        options.maxBodyBytes = 4096
+        try await app(options).test(.router) { client in
+            let big = try await client.post("/api/jobs", String(repeating: " ", count: 5000))
+            #expect(big.status == .contentTooLarge)
+        }
+        options.maxBodyBytes = 1 << 20
+        try await app(options).test(.router) { client in
+            let (_, tooMuch) = try runJob(runs: 10_000)
+            let refused = try await client.post("/api/jobs", tooMuch)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("1000000"))
+            // One runs, one waits, the third is refused with Retry-After; then cancel both.
+            let (_, long) = try runJob(runs: 19_000, weeks: 52)
+            #expect(try await client.post("/api/jobs", long).status == .accepted)
+            #expect(try await client.post("/api/jobs", long).status == .accepted)
+            let third = try await client.post("/api/jobs", long)
+            #expect(third.status == .tooManyRequests)
+            #expect(third.headers[.retryAfter] != nil)
+            let queued = try await client.execute(uri: "/api/jobs/2", method: .delete)
+            #expect(try queued.json()["status"] as? String == "cancelled")
+            _ = try await client.execute(uri: "/api/jobs/1", method: .delete)
+            let first = try await client.finished(1)
+            #expect(["cancelled", "complete"].contains(first["status"] as? String))
+            #expect(try await client.get("/api/jobs/2/result").status == .conflict)
+            #expect(try await client.get("/api/jobs/77").status == .notFound)
+            #expect(try await client.get("/api/jobs/abc").status == .notFound)
+            #expect(try await client.get("/api/experiments").status == .notFound)  // no store
+        }
+    }
+
+    /// Shutdown stops the running job after its tasks under way: interrupted, in the store too,
+    /// which stays sound, and `StoreResume` finishes it to the bytes of an uninterrupted run.
+    @Test func shutdownInterruptsAndTheStoreResumes() async throws {
+        let store = try scratchStore()
+        let board = JobBoard(options: ServerOptions(threads: 2), store: store)
+        // Long enough that it is still running when the first chunks are stored, however
+        // loaded the machine; short enough to resume and rerun in a debug build.
+        let (spec, _) = try runJob(runs: 40_000, weeks: 26)
+        let state = try board.submit(spec, identity: try spec.identity())
+        while (board.state(state.id)?.done ?? 0) < 256 { try await Task.sleep(for: .milliseconds(5)) }
+        await board.shutdown()
+        #expect(board.state(state.id)?.status == .interrupted)
+        let id = try #require(board.state(state.id)?.experiment)
+        #expect(try store.experiment(id)?.status == .interrupted)
+        #expect(try store.integrityProblems().isEmpty)
+        #expect(throws: APIError.self) { try board.submit(spec, identity: "x") }
+        let resume = try StoreResume(id, store: store, commandLine: "test")
+        let resumed = try JobRunner(threads: 2, chunkSize: resume.chunkSize).run(resume.spec, sinks: [resume.sink])
+            .json()
+        #expect(resumed == (try JobRunner(threads: 2).run(spec).json()))
+    }
+
+    @Test func theOpenAPIDocumentDescribesEveryRoute() async throws {
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(OpenAPI.document.utf8)) as? [String: Any])
+        #expect(document["openapi"] as? String == "3.1.0")
+        let paths = try #require(document["paths"] as? [String: Any])
+        let routes = [
+            "/api/health", "/api/scenarios", "/api/scenarios/{name}", "/api/validate", "/api/jobs", "/api/jobs/{id}",
+            "/api/jobs/{id}/result", "/api/jobs/{id}/events", "/api/experiments", "/api/experiments/{id}",
+            "/api/experiments/{id}/export", "/api/experiments/{id}/report",
+        ]
+        #expect(Set(paths.keys) == Set(routes))
+        try await app().test(.router) { client in
+            let served = try await client.get("/openapi.json")
+            #expect(served.text == OpenAPI.document)
+            #expect(try await client.get("/").text.contains("/openapi.json"))
+            #expect(try await client.get("/api/../etc/passwd").status == .notFound)
+        }
+    }
+}
