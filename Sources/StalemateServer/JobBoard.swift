@@ -40,6 +40,8 @@ final class JobBoard: Sendable {
         let spec: JobSpec
         let stop = StopFlag()
         var result: String?
+        /// The result itself, for the job's report.
+        var output: JobResult?
         var listeners: [Int: AsyncStream<JobState>.Continuation] = [:]
     }
 
@@ -57,7 +59,6 @@ final class JobBoard: Sendable {
     let options: ServerOptions
     let store: Store?
     private let runner: JobRunner
-    private let workers = DispatchQueue(label: "stalemate.server.jobs", attributes: .concurrent)
 
     init(options: ServerOptions, store: Store?) {
         self.options = options
@@ -105,7 +106,11 @@ final class JobBoard: Sendable {
     private func launch(_ ids: [Int]) {
         for id in ids {
             publish(id)
-            workers.async { self.execute(id) }
+            // A thread of its own: a job blocked on a dispatch queue would hold one of the few
+            // threads (one per core) that also run Swift's tasks.
+            let thread = Thread { self.execute(id) }
+            thread.name = "stalemate job \(id)"
+            thread.start()
         }
     }
 
@@ -130,9 +135,11 @@ final class JobBoard: Sendable {
         }
         var status = JobStatus.complete
         var result: String?
+        var output: JobResult?
         var error: String?
         do {
-            result = try runner.run(spec, sinks: sink.map { [$0] } ?? [], stop: stop, events: events).json()
+            output = try runner.run(spec, sinks: sink.map { [$0] } ?? [], stop: stop, events: events)
+            result = try output?.json()
         } catch is Stopped {
             status = board.withLock { $0.accepting } ? .cancelled : .interrupted
         } catch let e {
@@ -147,6 +154,7 @@ final class JobBoard: Sendable {
                 entry.state.finishedAt = Self.now()
                 entry.state.experiment = entry.state.experiment ?? sink?.experimentID
                 entry.result = result
+                entry.output = output
                 b.entries[id] = entry
                 b.finishedOrder.append(id)
             }
@@ -196,6 +204,11 @@ final class JobBoard: Sendable {
     /// The result's JSON (the CLI's `--format json` bytes) of a complete job.
     func result(_ id: Int) -> (JobState, String?)? {
         board.withLock { b in b.entries[id].map { ($0.state, $0.result) } }
+    }
+
+    /// A complete job's result value (for its report).
+    func output(_ id: Int) -> (JobState, JobResult?)? {
+        board.withLock { b in b.entries[id].map { ($0.state, $0.output) } }
     }
 
     /// Cancels a job: a queued one at once, a running one after the tasks under way.

@@ -107,12 +107,12 @@ enum OpenAPI {
                   "content": {
                     "application/yaml": {
                       "schema": {
-                        "type": "string"
+                        "description": "The scenario's YAML, as in a scenario file (docs/scenario-format.md)"
                       }
                     },
                     "text/plain": {
                       "schema": {
-                        "type": "string"
+                        "description": "The scenario's YAML, as in a scenario file (docs/scenario-format.md)"
                       }
                     }
                   }
@@ -132,6 +132,9 @@ enum OpenAPI {
                     "$ref": "#/components/responses/Error"
                   },
                   "413": {
+                    "$ref": "#/components/responses/Error"
+                  },
+                  "415": {
                     "$ref": "#/components/responses/Error"
                   }
                 }
@@ -346,7 +349,21 @@ enum OpenAPI {
                     "content": {
                       "text/event-stream": {
                         "schema": {
-                          "type": "string"
+                          "type": "object",
+                          "required": [
+                            "event",
+                            "data"
+                          ],
+                          "properties": {
+                            "event": {
+                              "type": "string",
+                              "const": "state"
+                            },
+                            "data": {
+                              "type": "string",
+                              "description": "The job's state (JobState) as JSON"
+                            }
+                          }
                         }
                       }
                     }
@@ -511,6 +528,120 @@ enum OpenAPI {
                   }
                 }
               }
+            },
+            "/api/jobs/{id}/report": {
+              "get": {
+                "operationId": "jobReport",
+                "summary": "A complete job's HTML report (run, backtest, compare, sweep, sensitivity), drawn by the code of `stalemate report`",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 1
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "HTML",
+                    "content": {
+                      "text/html": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/Error"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Error"
+                  }
+                }
+              }
+            },
+            "/api/levers": {
+              "post": {
+                "operationId": "levers",
+                "summary": "The dashboard's levers of a scenario: each a `--set` override key with the scenario's value and a range",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/yaml": {
+                      "schema": {
+                        "description": "The scenario's YAML, as in a scenario file (docs/scenario-format.md)"
+                      }
+                    },
+                    "text/plain": {
+                      "schema": {
+                        "description": "The scenario's YAML, as in a scenario file (docs/scenario-format.md)"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "The levers, in groups",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "required": [
+                            "scenario",
+                            "horizon",
+                            "groups"
+                          ],
+                          "properties": {
+                            "scenario": {
+                              "type": "string"
+                            },
+                            "horizon": {
+                              "type": "integer"
+                            },
+                            "groups": {
+                              "type": "array",
+                              "items": {
+                                "type": "object",
+                                "required": [
+                                  "title",
+                                  "levers"
+                                ],
+                                "properties": {
+                                  "title": {
+                                    "type": "string"
+                                  },
+                                  "levers": {
+                                    "type": "array",
+                                    "items": {
+                                      "type": "object"
+                                    }
+                                  }
+                                }
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Error"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/Error"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/Error"
+                  },
+                  "415": {
+                    "$ref": "#/components/responses/Error"
+                  }
+                }
+              }
             }
           },
           "components": {
@@ -630,32 +761,263 @@ enum OpenAPI {
                 }
               },
               "Job": {
-                "type": "object",
-                "description": "A job of schema stalemate.job/1 (docs/jobs.md): `kind` and the kind's own fields; the scenario travels as text.",
-                "required": [
-                  "kind"
-                ],
-                "properties": {
-                  "schema": {
-                    "type": "string",
-                    "const": "stalemate.job/1"
+                "description": "A job of schema stalemate.job/1 (docs/jobs.md): `kind` and the kind's own fields; the scenario travels as text. The server computes these six kinds; calibrate, fit and analyze jobs are refused with 422 (run them with the command line). A job that fits this schema can still be refused with 422 when its scenario or overrides have problems: no schema can say what a valid scenario is.",
+                "oneOf": [
+                  {
+                    "type": "object",
+                    "required": [
+                      "kind",
+                      "scenario",
+                      "ensemble"
+                    ],
+                    "properties": {
+                      "schema": {
+                        "type": "string",
+                        "const": "stalemate.job/1"
+                      },
+                      "kind": {
+                        "type": "string",
+                        "const": "run"
+                      },
+                      "scenario": {
+                        "$ref": "#/components/schemas/ScenarioInput"
+                      },
+                      "ensemble": {
+                        "$ref": "#/components/schemas/EnsembleSettings"
+                      }
+                    },
+                    "additionalProperties": false
                   },
-                  "kind": {
-                    "type": "string",
-                    "enum": [
-                      "run",
-                      "explain",
-                      "compare",
-                      "sweep",
-                      "sensitivity",
-                      "backtest",
-                      "calibrate",
-                      "fit",
-                      "analyze"
-                    ]
+                  {
+                    "type": "object",
+                    "required": [
+                      "kind",
+                      "scenario",
+                      "ensemble"
+                    ],
+                    "properties": {
+                      "schema": {
+                        "type": "string",
+                        "const": "stalemate.job/1"
+                      },
+                      "kind": {
+                        "type": "string",
+                        "const": "explain"
+                      },
+                      "scenario": {
+                        "$ref": "#/components/schemas/ScenarioInput"
+                      },
+                      "ensemble": {
+                        "$ref": "#/components/schemas/EnsembleSettings"
+                      }
+                    },
+                    "additionalProperties": false
+                  },
+                  {
+                    "type": "object",
+                    "required": [
+                      "kind",
+                      "scenario",
+                      "ensemble",
+                      "variants"
+                    ],
+                    "properties": {
+                      "schema": {
+                        "type": "string",
+                        "const": "stalemate.job/1"
+                      },
+                      "kind": {
+                        "type": "string",
+                        "const": "compare"
+                      },
+                      "scenario": {
+                        "$ref": "#/components/schemas/ScenarioInput"
+                      },
+                      "ensemble": {
+                        "$ref": "#/components/schemas/EnsembleSettings"
+                      },
+                      "variants": {
+                        "type": "array",
+                        "items": {
+                          "type": "object",
+                          "required": [
+                            "name",
+                            "overrides"
+                          ],
+                          "properties": {
+                            "name": {
+                              "type": "string"
+                            },
+                            "overrides": {
+                              "type": "array",
+                              "items": {
+                                "type": "string"
+                              }
+                            }
+                          },
+                          "additionalProperties": false
+                        }
+                      }
+                    },
+                    "additionalProperties": false
+                  },
+                  {
+                    "type": "object",
+                    "required": [
+                      "kind",
+                      "scenario",
+                      "ensemble",
+                      "parameters",
+                      "design",
+                      "points"
+                    ],
+                    "properties": {
+                      "schema": {
+                        "type": "string",
+                        "const": "stalemate.job/1"
+                      },
+                      "kind": {
+                        "type": "string",
+                        "const": "sweep"
+                      },
+                      "scenario": {
+                        "$ref": "#/components/schemas/ScenarioInput"
+                      },
+                      "ensemble": {
+                        "$ref": "#/components/schemas/EnsembleSettings"
+                      },
+                      "parameters": {
+                        "type": "array",
+                        "items": {
+                          "type": "string"
+                        },
+                        "minItems": 1
+                      },
+                      "design": {
+                        "type": "string",
+                        "enum": [
+                          "grid",
+                          "lhs"
+                        ]
+                      },
+                      "points": {
+                        "type": "integer",
+                        "minimum": 1
+                      }
+                    },
+                    "additionalProperties": false
+                  },
+                  {
+                    "type": "object",
+                    "required": [
+                      "kind",
+                      "scenario",
+                      "ensemble",
+                      "parameters",
+                      "method",
+                      "metric",
+                      "size"
+                    ],
+                    "properties": {
+                      "schema": {
+                        "type": "string",
+                        "const": "stalemate.job/1"
+                      },
+                      "kind": {
+                        "type": "string",
+                        "const": "sensitivity"
+                      },
+                      "scenario": {
+                        "$ref": "#/components/schemas/ScenarioInput"
+                      },
+                      "ensemble": {
+                        "$ref": "#/components/schemas/EnsembleSettings"
+                      },
+                      "parameters": {
+                        "type": "array",
+                        "items": {
+                          "type": "string"
+                        }
+                      },
+                      "method": {
+                        "type": "string",
+                        "enum": [
+                          "morris",
+                          "sobol"
+                        ]
+                      },
+                      "metric": {
+                        "type": "string"
+                      },
+                      "size": {
+                        "type": "integer",
+                        "minimum": 1
+                      }
+                    },
+                    "additionalProperties": false
+                  },
+                  {
+                    "type": "object",
+                    "required": [
+                      "kind",
+                      "scenario",
+                      "ensemble",
+                      "observed",
+                      "file",
+                      "observable",
+                      "scale"
+                    ],
+                    "properties": {
+                      "schema": {
+                        "type": "string",
+                        "const": "stalemate.job/1"
+                      },
+                      "kind": {
+                        "type": "string",
+                        "const": "backtest"
+                      },
+                      "scenario": {
+                        "$ref": "#/components/schemas/ScenarioInput"
+                      },
+                      "ensemble": {
+                        "$ref": "#/components/schemas/EnsembleSettings"
+                      },
+                      "observed": {
+                        "type": "object",
+                        "required": [
+                          "name",
+                          "text"
+                        ],
+                        "properties": {
+                          "name": {
+                            "type": "string"
+                          },
+                          "text": {
+                            "type": "string"
+                          }
+                        },
+                        "additionalProperties": false
+                      },
+                      "file": {
+                        "type": "string"
+                      },
+                      "observable": {
+                        "type": "string"
+                      },
+                      "column": {
+                        "type": "string"
+                      },
+                      "scale": {
+                        "type": "number"
+                      },
+                      "trendFrom": {
+                        "type": "integer",
+                        "maximum": 0
+                      }
+                    },
+                    "additionalProperties": false
                   }
-                },
-                "additionalProperties": true
+                ]
               },
               "Submitted": {
                 "type": "object",
@@ -751,6 +1113,56 @@ enum OpenAPI {
                     "type": "string"
                   }
                 }
+              },
+              "ScenarioInput": {
+                "type": "object",
+                "required": [
+                  "name",
+                  "text"
+                ],
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "text": {
+                    "type": "string",
+                    "description": "The scenario's YAML"
+                  },
+                  "folder": {
+                    "type": "string"
+                  }
+                },
+                "additionalProperties": false
+              },
+              "EnsembleSettings": {
+                "type": "object",
+                "required": [
+                  "overrides",
+                  "runs",
+                  "seed"
+                ],
+                "properties": {
+                  "overrides": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "runs": {
+                    "type": "integer",
+                    "minimum": 1
+                  },
+                  "seed": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "maximum": 18446744073709551615
+                  },
+                  "weeks": {
+                    "type": "integer",
+                    "minimum": 1
+                  }
+                },
+                "additionalProperties": false
               }
             }
           }

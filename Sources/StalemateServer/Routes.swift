@@ -14,7 +14,9 @@ struct Routes: Sendable {
     var options: ServerOptions { board.options }
 
     func add(to router: Router<BasicRequestContext>) {
-        router.get("/") { _, _ in Response.text(Page.index, type: "text/html; charset=utf-8") }
+        // First: middleware applies to the routes added after it, and to paths with no route.
+        router.add(middleware: MethodCheck())
+        router.get("/") { _, _ in Response.text(Page.dashboard, type: "text/html; charset=utf-8") }
         router.get("/openapi.json") { _, _ in Response.json(OpenAPI.document) }
         let api = router.group("api")
         api.get("health") { _, _ in
@@ -32,10 +34,33 @@ struct Routes: Sendable {
         }
         api.get("jobs/:id/result") { _, context in try result(context) }
         api.get("jobs/:id/events") { _, context in try events(context) }
+        api.get("jobs/:id/report") { _, context in try jobReport(context) }
+        api.post("levers") { request, _ in try await levers(request) }
         api.get("experiments") { _, _ in try history() }
         api.get("experiments/:id") { _, context in try experiment(context) }
         api.get("experiments/:id/export") { request, context in try export(request, context) }
         api.get("experiments/:id/report") { _, context in try report(context) }
+    }
+
+    /// Each path and the methods it serves; any other method gets 405 with `Allow`.
+    static let methods: [(String, [HTTPRequest.Method])] = [
+        ("/", [.get]), ("/openapi.json", [.get]), ("/api/health", [.get]), ("/api/scenarios", [.get]),
+        ("/api/scenarios/:name", [.get]), ("/api/validate", [.post]), ("/api/jobs", [.get, .post]),
+        ("/api/jobs/:id", [.get, .delete]), ("/api/jobs/:id/result", [.get]), ("/api/jobs/:id/events", [.get]),
+        ("/api/jobs/:id/report", [.get]), ("/api/levers", [.post]),
+        ("/api/experiments", [.get]), ("/api/experiments/:id", [.get]), ("/api/experiments/:id/export", [.get]),
+        ("/api/experiments/:id/report", [.get]),
+    ]
+
+    /// The methods `path` is served with, nil for a path the API does not have.
+    static func allowed(for path: String) -> [HTTPRequest.Method]? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        for (pattern, methods) in methods {
+            let expected = pattern.split(separator: "/", omittingEmptySubsequences: true)
+            guard expected.count == parts.count else { continue }
+            if zip(expected, parts).allSatisfy({ e, p in e.hasPrefix(":") || e == p }) { return methods }
+        }
+        return nil
     }
 
     // MARK: Scenarios
@@ -85,7 +110,10 @@ struct Routes: Sendable {
 
     /// Validates a scenario's YAML (the request body) and answers its located problems.
     private func validate(_ request: Request) async throws -> Response {
-        let text = try await body(request)
+        let text = try await yamlBody(request)
+        guard !text.isEmpty else {
+            throw APIError(.badRequest, "the request has no body: send the scenario's YAML as it")
+        }
         let problems: [Problem]
         do {
             _ = try ScenarioLoader.load(text: text, fileName: "scenario.yaml")
@@ -123,18 +151,8 @@ struct Routes: Sendable {
         let text = try await body(request)
         let spec: JobSpec
         do { spec = try JobSpec.decode(json: text) } catch { throw APIError(.badRequest, error.description) }
-        guard JobCost.served.contains(spec.kind) else {
-            throw APIError(
-                .unprocessableContent,
-                "the server does not compute \(spec.kind) jobs: run them with `stalemate \(spec.kind)`; it computes \(JobCost.served.sorted().joined(separator: ", "))"
-            )
-        }
-        let cost: Int?
-        do { cost = try JobCost.runWeeks(spec) } catch {
-            throw APIError(
-                .unprocessableContent, "the job's scenario has problems:\n\(error)", problems: Self.problems(error))
-        }
-        if let cost, cost > options.maxRunWeeks {
+        let cost = try JobCost.check(spec)
+        if cost > options.maxRunWeeks {
             throw APIError(
                 .unprocessableContent,
                 "the job would simulate \(cost) run-weeks; this server accepts at most \(options.maxRunWeeks) per job (--max-run-weeks): use fewer runs or points, or the command line"
@@ -199,6 +217,31 @@ struct Routes: Sendable {
             headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
     }
 
+    /// A complete job's HTML report, drawn from the result in memory by the report code.
+    private func jobReport(_ context: BasicRequestContext) throws -> Response {
+        guard let (state, output) = board.output(try jobID(context)) else { throw notFound(context) }
+        guard state.status == .complete, let output else {
+            throw APIError(.conflict, "job \(state.id) is \(state.status.rawValue); only a complete job has a report")
+        }
+        guard let input = JobReport.input(output) else {
+            throw APIError(
+                .conflict,
+                "\(state.kind) jobs have no report: reports exist for run, backtest, compare, sweep and sensitivity")
+        }
+        return Response.text(ReportRenderer.html(input), type: "text/html; charset=utf-8")
+    }
+
+    /// The levers of a scenario (its YAML in the body) for the dashboard.
+    private func levers(_ request: Request) async throws -> Response {
+        let text = try await yamlBody(request)
+        do {
+            return try json(LeverSet(try ScenarioLoader.load(text: text, fileName: "scenario.yaml")))
+        } catch let error as ScenarioErrors {
+            throw APIError(
+                .unprocessableContent, "the scenario has problems:\n\(error)", problems: Self.problems(error))
+        }
+    }
+
     // MARK: The store
 
     private func openStore() throws(APIError) -> Store {
@@ -260,6 +303,17 @@ struct Routes: Sendable {
 
     // MARK: Helpers
 
+    /// A YAML body: refused with 415 when it says it is something else (JSON, a form…).
+    private func yamlBody(_ request: Request) async throws -> String {
+        if let type = request.headers[.contentType]?.lowercased(),
+            !["yaml", "text/plain", "application/octet-stream"].contains(where: { type.contains($0) })
+        {
+            throw APIError(
+                .unsupportedMediaType, "send the scenario's YAML as it is (Content-Type application/yaml), not \(type)")
+        }
+        return try await body(request)
+    }
+
     private func body(_ request: Request) async throws -> String {
         let buffer = try await request.body.collect(upTo: options.maxBodyBytes)
         guard let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes) else {
@@ -270,5 +324,25 @@ struct Routes: Sendable {
 
     private func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         Response.json(try StableJSON.text(value) + "\n", status: status)
+    }
+}
+
+/// 405 with `Allow` for a method a path of the API is not served with (a method the router
+/// does not know, such as QUERY, included); other requests pass on.
+struct MethodCheck: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        if let allowed = Routes.allowed(for: request.uri.path), !allowed.contains(request.method),
+            !(request.method == .head && allowed.contains(.get))
+        {
+            let allow = allowed.map(\.rawValue).joined(separator: ", ")
+            throw APIError(
+                .methodNotAllowed, "\(request.method.rawValue) is not served on \(request.uri.path): use \(allow)",
+                headers: [.allow: allow])
+        }
+        return try await next(request, context)
     }
 }
