@@ -96,18 +96,13 @@ struct LeverSet: Encodable, Sendable {
         }
         groups.append(Group(title: "Sides", levers: sides))
 
-        var events: [Lever] = []
-        for e in model.events {
-            events.append(
-                Lever(
-                    key: "events.\(e.id)", label: "\(e.id) (week \(e.week))", kind: "switch", value: e.enabled ? 1 : 0,
-                    min: 0, max: 1, step: 1, unit: "on or off", from: nil, to: nil, note: nil))
-        }
-        for e in s.policyEvents {
-            events.append(
-                Lever(
-                    key: "events.\(e.id)", label: "\(e.id) (week \(e.week))", kind: "switch", value: e.enabled ? 1 : 0,
-                    min: 0, max: 1, step: 1, unit: "on or off", from: nil, to: nil, note: nil))
+        // Scheduled events and policy events alike switch with `events.<id>=on|off`.
+        let switchable =
+            model.events.map { ($0.id, $0.week, $0.enabled) } + s.policyEvents.map { ($0.id, $0.week, $0.enabled) }
+        let events = switchable.map { id, week, enabled in
+            Lever(
+                key: "events.\(id)", label: "\(id) (week \(week))", kind: "switch", value: enabled ? 1 : 0, min: 0,
+                max: 1, step: 1, unit: "on or off", from: nil, to: nil, note: nil)
         }
         if !events.isEmpty { groups.append(Group(title: "Events", levers: events)) }
         self.groups = parties + groups

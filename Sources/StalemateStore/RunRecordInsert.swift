@@ -5,9 +5,8 @@ import StalemateCore
 /// Inserts run records with `Store.insertRunSQL`, binding each value with SQLite's own calls.
 /// Through `StatementArguments` a row cost about 17 µs, mostly Swift runtime work around
 /// 40 `DatabaseValue`s, and the store's writer then took a quarter of the CPU of a stored run;
-/// bound directly it costs a few µs. The values and their order are those of
-/// `Store.values(of:experiment:arm:)`, which the tests hold it to.
-struct RunRecordInsert {
+/// bound directly it costs a few µs. The row is `Store.writeRun`'s, as for `Store.values`.
+struct RunRecordInsert: RunRowWriter {
     private let statement: SQLiteStatement
     private let connection: SQLiteConnection?
     private var column: Int32 = 0
@@ -25,11 +24,10 @@ struct RunRecordInsert {
         return column
     }
 
-    private mutating func int(_ x: Int) { sqlite3_bind_int64(statement, next(), Int64(x)) }
-    private mutating func double(_ x: Double) { sqlite3_bind_double(statement, next(), x) }
-    private mutating func null() { sqlite3_bind_null(statement, next()) }
-    private mutating func optional(_ x: Int, _ present: Bool) { present ? int(x) : null() }
-    private mutating func text(_ s: String) {
+    mutating func int(_ x: Int) { sqlite3_bind_int64(statement, next(), Int64(x)) }
+    mutating func double(_ x: Double) { sqlite3_bind_double(statement, next(), x) }
+    mutating func null() { sqlite3_bind_null(statement, next()) }
+    mutating func text(_ s: String) {
         let index = next()
         var s = s
         s.withUTF8 { bytes in
@@ -40,32 +38,7 @@ struct RunRecordInsert {
     mutating func insert(_ r: RunRecord, experiment id: Int64, arm: String) throws {
         sqlite3_reset(statement)
         column = 0
-        let suspended = r.firstSuspensionWeek >= 0
-        int(Int(id))
-        text(arm)
-        int(r.runIndex)
-        text(r.outcome.description)
-        int(r.duration)
-        optional(r.firstTalksWeek, r.firstTalksWeek >= 0)
-        for phase in TalksPhase.allCases { int(r.weeks(in: phase)) }
-        int(r.suspensions.a)
-        int(r.suspensions.b)
-        for cause in SuspensionCause.allCases { int(r.suspensions(by: cause)) }
-        optional(r.firstSuspensionWeek, suspended)
-        if suspended { text(r.firstSuspensionBy == .a ? "A" : "B") } else { null() }
-        if suspended { text(r.firstSuspensionCause.description) } else { null() }
-        optional(r.firstSuspensionLength, suspended && r.firstSuspensionLength >= 0)
-        int(r.agreements)
-        int(r.breakdowns)
-        int(r.peakEscalation)
-        int(r.escalations.a)
-        int(r.escalations.b)
-        int(r.cycles)
-        double(r.casualties.a)
-        double(r.casualties.b)
-        if r.terms.isNaN { null() } else { double(r.terms) }
-        double(r.finalShare)
-        for blocker in Blocker.allCases { int(r.weeks(blockedBy: blocker)) }
+        Store.writeRun(r, experiment: id, arm: arm, to: &self)
         let code = sqlite3_step(statement)
         guard code == SQLITE_DONE else {
             let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "SQLite error \(code)"

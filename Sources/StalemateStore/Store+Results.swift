@@ -129,35 +129,43 @@ extension Store {
     static let insertRunSQL =
         "INSERT INTO run_record (\(runColumns.joined(separator: ", "))) VALUES (\(runColumns.map { _ in "?" }.joined(separator: ", ")))"
 
-    /// The values of `insertRunSQL`, in column order: the reference `RunRecordInsert`, which
-    /// binds them directly, is tested against.
+    /// The values of `insertRunSQL`, in column order, as `DatabaseValue`s (the bulk insert,
+    /// `RunRecordInsert`, binds the same row directly; the tests compare the two).
     static func values(of r: RunRecord, experiment id: Int64, arm: String) -> [DatabaseValue] {
+        var row = DatabaseValueRow()
+        writeRun(r, experiment: id, arm: arm, to: &row)
+        return row.values
+    }
+
+    /// Writes run record `r`'s row, the columns of `runColumns` in order: the one place that
+    /// says which value goes in which column.
+    static func writeRun(_ r: RunRecord, experiment id: Int64, arm: String, to row: inout some RunRowWriter) {
         let suspended = r.firstSuspensionWeek >= 0
-        var values: [DatabaseValue] = []
-        values.reserveCapacity(40)
-        func int(_ x: Int) { values.append(Int64(x).databaseValue) }
-        func optional(_ x: Int, _ present: Bool) { values.append(present ? Int64(x).databaseValue : .null) }
-        values.append(id.databaseValue)
-        values.append(arm.databaseValue)
-        int(r.runIndex)
-        values.append(r.outcome.description.databaseValue)
-        int(r.duration)
-        optional(r.firstTalksWeek, r.firstTalksWeek >= 0)
-        for phase in TalksPhase.allCases { int(r.weeks(in: phase)) }
-        int(r.suspensions.a)
-        int(r.suspensions.b)
-        for cause in SuspensionCause.allCases { int(r.suspensions(by: cause)) }
-        optional(r.firstSuspensionWeek, suspended)
-        values.append(suspended ? (r.firstSuspensionBy == .a ? "A" : "B").databaseValue : .null)
-        values.append(suspended ? r.firstSuspensionCause.description.databaseValue : .null)
-        optional(r.firstSuspensionLength, suspended && r.firstSuspensionLength >= 0)
-        for x in [r.agreements, r.breakdowns, r.peakEscalation, r.escalations.a, r.escalations.b, r.cycles] { int(x) }
-        values.append(r.casualties.a.databaseValue)
-        values.append(r.casualties.b.databaseValue)
-        values.append(r.terms.isNaN ? .null : r.terms.databaseValue)
-        values.append(r.finalShare.databaseValue)
-        for blocker in Blocker.allCases { int(r.weeks(blockedBy: blocker)) }
-        return values
+        row.int(Int(id))
+        row.text(arm)
+        row.int(r.runIndex)
+        row.text(r.outcome.description)
+        row.int(r.duration)
+        row.optional(r.firstTalksWeek, r.firstTalksWeek >= 0)
+        for phase in TalksPhase.allCases { row.int(r.weeks(in: phase)) }
+        row.int(r.suspensions.a)
+        row.int(r.suspensions.b)
+        for cause in SuspensionCause.allCases { row.int(r.suspensions(by: cause)) }
+        row.optional(r.firstSuspensionWeek, suspended)
+        if suspended { row.text(r.firstSuspensionBy == .a ? "A" : "B") } else { row.null() }
+        if suspended { row.text(r.firstSuspensionCause.description) } else { row.null() }
+        row.optional(r.firstSuspensionLength, suspended && r.firstSuspensionLength >= 0)
+        row.int(r.agreements)
+        row.int(r.breakdowns)
+        row.int(r.peakEscalation)
+        row.int(r.escalations.a)
+        row.int(r.escalations.b)
+        row.int(r.cycles)
+        row.double(r.casualties.a)
+        row.double(r.casualties.b)
+        if r.terms.isNaN { row.null() } else { row.double(r.terms) }
+        row.double(r.finalShare)
+        for blocker in Blocker.allCases { row.int(r.weeks(blockedBy: blocker)) }
     }
 
     static let weeklyColumns = [
@@ -195,4 +203,28 @@ extension Store {
             sql: "INSERT INTO result_row (experiment_id, section, row_index, name, json) VALUES (?, ?, ?, ?, ?)")
         for r in results { try statement.execute(arguments: [id, r.section, r.index, r.name, r.json]) }
     }
+}
+
+/// Receives the values of one row, column by column.
+protocol RunRowWriter {
+    mutating func int(_ x: Int)
+    mutating func double(_ x: Double)
+    mutating func text(_ s: String)
+    mutating func null()
+}
+
+extension RunRowWriter {
+    mutating func optional(_ x: Int, _ present: Bool) { if present { int(x) } else { null() } }
+}
+
+/// A row as `DatabaseValue`s.
+struct DatabaseValueRow: RunRowWriter {
+    var values: [DatabaseValue] = []
+
+    init() { values.reserveCapacity(40) }
+
+    mutating func int(_ x: Int) { values.append(Int64(x).databaseValue) }
+    mutating func double(_ x: Double) { values.append(x.databaseValue) }
+    mutating func text(_ s: String) { values.append(s.databaseValue) }
+    mutating func null() { values.append(.null) }
 }
