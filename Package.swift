@@ -123,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StalemateJobsTests",
-            dependencies: ["StalemateJobs", "StalemateStore", "StalemateAnalysis", "StalemateScenario"]
+            dependencies: ["StalemateJobs", "StalemateStore", "StalemateAnalysis", "StalemateScenario", "StalemateReport"]
         ),
         .testTarget(
             name: "StalemateServerTests",

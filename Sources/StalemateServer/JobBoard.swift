@@ -63,7 +63,9 @@ final class JobBoard: Sendable {
     init(options: ServerOptions, store: Store?) {
         self.options = options
         self.store = store
-        runner = JobRunner(threads: max(1, options.threads))
+        // The dashboard compares every lever change with the same baseline: kept, it is
+        // simulated once (an arm of 10,000 runs holds about 2 MB).
+        runner = JobRunner(threads: max(1, options.threads), armCache: ArmCache(capacity: 16))
     }
 
     private static func now() -> String { Date.now.formatted(.iso8601) }
@@ -206,9 +208,9 @@ final class JobBoard: Sendable {
         board.withLock { b in b.entries[id].map { ($0.state, $0.result) } }
     }
 
-    /// A complete job's result value (for its report).
-    func output(_ id: Int) -> (JobState, JobResult?)? {
-        board.withLock { b in b.entries[id].map { ($0.state, $0.output) } }
+    /// A complete job's result value and its spec (for its report).
+    func output(_ id: Int) -> (JobState, JobResult?, JobSpec)? {
+        board.withLock { b in b.entries[id].map { ($0.state, $0.output, $0.spec) } }
     }
 
     /// Cancels a job: a queued one at once, a running one after the tasks under way.

@@ -18,7 +18,7 @@ enum OpenAPI {
             "/api/health": {
               "get": {
                 "operationId": "health",
-                "summary": "Liveness and version",
+                "summary": "Liveness, version and whether there is a store",
                 "responses": {
                   "200": {
                     "description": "The server runs",
@@ -28,7 +28,8 @@ enum OpenAPI {
                           "type": "object",
                           "required": [
                             "status",
-                            "version"
+                            "version",
+                            "store"
                           ],
                           "properties": {
                             "status": {
@@ -37,6 +38,10 @@ enum OpenAPI {
                             },
                             "version": {
                               "type": "string"
+                            },
+                            "store": {
+                              "type": "boolean",
+                              "description": "Whether the server keeps a results store (the /api/experiments endpoints answer 404 without one)"
                             }
                           }
                         }
@@ -642,6 +647,86 @@ enum OpenAPI {
                   }
                 }
               }
+            },
+            "/api/story": {
+              "post": {
+                "operationId": "story",
+                "summary": "One war's story: a run of an ensemble week by week, and its timeline (events, battles, territory, talks and suspensions, proposals, escalations and retaliations, agreement, breakdown, end)",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/StoryRequest"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "The story",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/WarStory"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Error"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/Error"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/Error"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/Error"
+                  }
+                }
+              }
+            },
+            "/api/story/report": {
+              "post": {
+                "operationId": "storyReport",
+                "summary": "One war's story as an HTML page, drawn by the report code: the timeline, the share and proposals, the talks and the battles week by week",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/StoryRequest"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "HTML",
+                    "content": {
+                      "text/html": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Error"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/Error"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/Error"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/Error"
+                  }
+                }
+              }
             }
           },
           "components": {
@@ -1163,6 +1248,214 @@ enum OpenAPI {
                   }
                 },
                 "additionalProperties": false
+              },
+              "StoryRequest": {
+                "description": "One run of an ensemble: the scenario and ensemble settings of a run job, and either the run's index (`run`, 0 when neither is given) or an outcome (`outcome`: the first run of the ensemble that ends so). The same scenario, overrides, seed and index give the same war as the ensemble's run of that index.",
+                "type": "object",
+                "required": [
+                  "scenario",
+                  "ensemble"
+                ],
+                "properties": {
+                  "scenario": {
+                    "$ref": "#/components/schemas/ScenarioInput"
+                  },
+                  "ensemble": {
+                    "$ref": "#/components/schemas/EnsembleSettings"
+                  },
+                  "run": {
+                    "type": "integer",
+                    "minimum": 0
+                  },
+                  "outcome": {
+                    "type": "string",
+                    "enum": [
+                      "settled",
+                      "ceasefireHolding",
+                      "defeatA",
+                      "defeatB",
+                      "ongoing"
+                    ]
+                  }
+                },
+                "additionalProperties": false
+              },
+              "WarStory": {
+                "description": "One war's story (schema stalemate.story/1): its weeks and its timeline (docs/api.md).",
+                "type": "object",
+                "required": [
+                  "schema",
+                  "scenario",
+                  "title",
+                  "sides",
+                  "regions",
+                  "overrides",
+                  "seed",
+                  "run",
+                  "outcome",
+                  "duration",
+                  "weeks",
+                  "timeline"
+                ],
+                "properties": {
+                  "schema": {
+                    "type": "string",
+                    "const": "stalemate.story/1"
+                  },
+                  "scenario": {
+                    "type": "string"
+                  },
+                  "title": {
+                    "type": "string"
+                  },
+                  "sides": {
+                    "type": "object",
+                    "additionalProperties": {
+                      "type": "string"
+                    }
+                  },
+                  "regions": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "overrides": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "seed": {
+                    "type": "integer",
+                    "minimum": 0
+                  },
+                  "run": {
+                    "type": "integer",
+                    "minimum": 0
+                  },
+                  "outcome": {
+                    "type": "string",
+                    "enum": [
+                      "settled",
+                      "ceasefireHolding",
+                      "defeatA",
+                      "defeatB",
+                      "ongoing"
+                    ]
+                  },
+                  "duration": {
+                    "type": "integer",
+                    "minimum": 0
+                  },
+                  "weeks": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "required": [
+                        "week",
+                        "share",
+                        "phase",
+                        "escalation",
+                        "wonA",
+                        "wonB",
+                        "forcesA",
+                        "forcesB",
+                        "control"
+                      ],
+                      "properties": {
+                        "week": {
+                          "type": "integer"
+                        },
+                        "date": {
+                          "type": "string"
+                        },
+                        "share": {
+                          "type": "number"
+                        },
+                        "phase": {
+                          "type": "string",
+                          "enum": [
+                            "closed",
+                            "talks",
+                            "suspended",
+                            "ceasefire",
+                            "ended"
+                          ]
+                        },
+                        "escalation": {
+                          "type": "integer",
+                          "minimum": 0
+                        },
+                        "blocker": {
+                          "type": "string"
+                        },
+                        "wonA": {
+                          "type": "number"
+                        },
+                        "wonB": {
+                          "type": "number"
+                        },
+                        "forcesA": {
+                          "type": "number"
+                        },
+                        "forcesB": {
+                          "type": "number"
+                        },
+                        "proposalA": {
+                          "type": "number"
+                        },
+                        "proposalB": {
+                          "type": "number"
+                        },
+                        "control": {
+                          "type": "array",
+                          "items": {
+                            "type": [
+                              "number",
+                              "null"
+                            ]
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "timeline": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "required": [
+                        "fromWeek",
+                        "toWeek",
+                        "kinds",
+                        "lines"
+                      ],
+                      "properties": {
+                        "fromWeek": {
+                          "type": "integer"
+                        },
+                        "toWeek": {
+                          "type": "integer"
+                        },
+                        "date": {
+                          "type": "string"
+                        },
+                        "kinds": {
+                          "type": "array",
+                          "items": {
+                            "type": "string"
+                          }
+                        },
+                        "lines": {
+                          "type": "array",
+                          "items": {
+                            "type": "string"
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
               }
             }
           }

@@ -10,6 +10,7 @@ enum Page {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>Stalemate dashboard</title>
+        <link rel="icon" href="data:,">
         <style>
         :root { --ink: #1d1d1f; --muted: #666; --line: #ddd; --accent: #2a5d9f; --bad: #b3261e; }
         * { box-sizing: border-box; }
@@ -35,7 +36,13 @@ enum Page {
         #gutter .bad { color: #fff; background: var(--bad); }
         #yaml { border: 0; padding: .3rem; font: inherit; resize: vertical; min-height: 22rem; white-space: pre; overflow: hidden; }
         #problems { color: var(--bad); font-size: .85rem; padding-left: 1.2rem; }
-        #report { width: 100%; border: 0; min-height: 40rem; }
+        #report, #story-frame { width: 100%; border: 0; min-height: 40rem; }
+        #story { margin-top: 1rem; }
+        #stored { border: 1px solid var(--line); border-radius: 6px; padding: .3rem .6rem; margin-bottom: 1rem; }
+        #stored-pages.pair { display: grid; grid-template-columns: 1fr 1fr; gap: .5rem; }
+        #stored-pages iframe { width: 100%; border: 0; min-height: 30rem; }
+        .story-controls { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; }
+        #story-status.error { color: var(--bad); }
         #history table { border-collapse: collapse; font-size: .85rem; width: 100%; }
         #history td, #history th { border-bottom: 1px solid var(--line); padding: .15rem .3rem; text-align: left; }
         button { font: inherit; }
@@ -62,10 +69,32 @@ enum Page {
             <ul id="problems"></ul>
           </details>
           <div id="levers"></div>
-          <details id="history"><summary>Stored experiments</summary><div id="history-list">…</div></details>
+          <details id="history"><summary>Stored experiments</summary>
+            <p><button id="compare-stored" type="button">Compare the two ticked</button> <button id="refresh-history" type="button">refresh</button></p>
+            <div id="history-list">…</div>
+          </details>
         </aside>
         <section>
+          <div id="stored" hidden>
+            <p><strong id="stored-title"></strong> <button id="stored-close" type="button">close</button></p>
+            <div id="stored-pages"></div>
+          </div>
           <iframe id="report" title="charts of the latest run"></iframe>
+          <details id="story" open>
+            <summary>One war's story</summary>
+            <p class="story-controls">
+              <label>Arm <select id="story-arm"><option value="baseline">baseline</option><option value="levers">with the levers moved</option></select></label>
+              <label>Pick <select id="story-pick">
+                <option value="run">run number…</option><option value="settled">the first settled war</option>
+                <option value="ongoing">the first still at war</option><option value="defeatA">the first defeat of A</option>
+                <option value="defeatB">the first defeat of B</option><option value="ceasefireHolding">the first young ceasefire</option>
+              </select></label>
+              <label>Run <input id="story-run" type="number" min="0" value="0" style="width:6rem"></label>
+              <button id="tell" type="button">Tell its story</button>
+              <span id="story-status" role="status"></span>
+            </p>
+            <iframe id="story-frame" title="one war's story"></iframe>
+          </details>
         </section>
         </main>
         <script>
@@ -158,7 +187,8 @@ enum Page {
           return box;
         }
 
-        function changed(entry) { entry.box.classList.toggle("changed", entry.value !== entry.lever.value); scheduleRun(250); }
+        // A short pause lets a dragged slider settle; a newer change still cancels a running job.
+        function changed(entry) { entry.box.classList.toggle("changed", entry.value !== entry.lever.value); scheduleRun(100); }
 
         function overrides() {
           const out = [];
@@ -200,9 +230,18 @@ enum Page {
             if (s.status === "running" && s.total > 0) status((changes.length ? "comparing" : "running") + ": " + s.done + " of " + s.total + " runs");
             if (s.status === "complete") {
               events.close(); current = null;
+              const computed = performance.now();
               const html = await api("/api/jobs/" + s.id + "/report");
-              const frame = $("report"); frame.srcdoc = html;
-              frame.onload = () => { frame.style.height = (frame.contentDocument.documentElement.scrollHeight + 20) + "px"; };
+              const fetched = performance.now();
+              const frame = $("report");
+              frame.onload = () => {
+                frame.style.height = (frame.contentDocument.documentElement.scrollHeight + 20) + "px";
+                const now = performance.now();
+                // Where the time of the last update went, in ms (the latency benchmark reads it).
+                document.body.dataset.timings = JSON.stringify({ job: computed - started, report: fetched - computed, draw: now - fetched });
+                document.body.dataset.renderedAt = String(now); document.body.dataset.rendered = String(s.id);
+              };
+              frame.srcdoc = html;
               const seconds = ((performance.now() - started) / 1000).toFixed(2);
               status((changes.length ? "compared with the baseline: " + changes.join(", ") : "the baseline") + " (" + seconds + " s)");
               document.body.dataset.lastJob = String(s.id);
@@ -211,15 +250,65 @@ enum Page {
           });
         }
 
+        async function tellStory() {
+          const pick = $("story-pick").value, arm = $("story-arm").value;
+          const runs = Math.max(1, Number($("runs").value) || 10000), seed = Math.max(0, Number($("seed").value) || 0);
+          const request = { scenario: { name: scenarioName || "scenario.yaml", text: yamlText },
+            ensemble: { overrides: arm === "levers" ? overrides() : [], runs, seed } };
+          if (pick === "run") request.run = Math.max(0, Number($("story-run").value) || 0); else request.outcome = pick;
+          const note = $("story-status"); note.className = ""; note.textContent = "telling…";
+          try {
+            const html = await api("/api/story/report", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) });
+            const frame = $("story-frame");
+            frame.onload = () => { frame.style.height = (frame.contentDocument.documentElement.scrollHeight + 20) + "px"; };
+            frame.srcdoc = html;
+            const run = /one war, run (\d+)/.exec(html);
+            if (run) { $("story-run").value = run[1]; document.body.dataset.storyRun = run[1]; }
+            note.textContent = (arm === "levers" ? "with the levers moved" : "the baseline") + ", run " + (run ? run[1] : "?") +
+              " (the same run number draws the same dice in both arms)";
+          } catch (e) { note.className = "error"; note.textContent = e.message; }
+        }
+
+        let hasStore = true;
+
         async function loadHistory() {
+          if (!hasStore) { $("history-list").textContent = "this server keeps no store (started with --no-store)"; return; }
           try {
             const h = await api("/api/experiments");
-            const rows = h.experiments.slice(0, 15).map(e =>
-              "<tr><td>" + e.id + "</td><td>" + e.kind + "</td><td>" + e.status + "</td><td>" + e.runs + "</td><td>" +
-              (e.status === "complete" ? "<a target=_blank href='/api/experiments/" + e.id + "/report'>report</a> " : "") +
-              "<a href='/api/experiments/" + e.id + "/export'>CSV</a></td></tr>").join("");
-            $("history-list").innerHTML = "<table><tr><th>id</th><th>kind</th><th>status</th><th>runs</th><th></th></tr>" + rows + "</table>";
-          } catch (e) { $("history-list").textContent = "no store: " + e.message; }
+            const table = document.createElement("table");
+            const head = table.insertRow();
+            for (const title of ["", "id", "kind", "scenario", "status", "runs", ""]) { const th = document.createElement("th"); th.textContent = title; head.appendChild(th); }
+            for (const e of h.experiments.slice(0, 30)) {
+              const row = table.insertRow();
+              const pick = document.createElement("input"); pick.type = "checkbox"; pick.value = e.id; pick.disabled = e.status !== "complete";
+              pick.title = "tick two to compare their reports side by side";
+              row.insertCell().appendChild(pick);
+              for (const text of [e.id, e.kind, e.scenario, e.status, e.runs]) row.insertCell().textContent = text;
+              const links = row.insertCell();
+              if (e.status === "complete") {
+                const open = document.createElement("button"); open.type = "button"; open.textContent = "open";
+                open.addEventListener("click", () => showStored([e.id]));
+                links.appendChild(open); links.append(" ");
+              }
+              const csv = document.createElement("a"); csv.href = "/api/experiments/" + e.id + "/export"; csv.textContent = "CSV";
+              links.appendChild(csv);
+            }
+            $("history-list").textContent = ""; $("history-list").appendChild(table);
+          } catch (e) { $("history-list").textContent = "the store cannot be read: " + e.message; }
+        }
+
+        async function showStored(ids) {
+          try {
+            const pages = await Promise.all(ids.map(id => api("/api/experiments/" + id + "/report")));
+            const box = $("stored-pages"); box.textContent = ""; box.className = ids.length > 1 ? "pair" : "";
+            pages.forEach((html, i) => {
+              const frame = document.createElement("iframe"); frame.title = "stored experiment " + ids[i];
+              frame.onload = () => { frame.style.height = (frame.contentDocument.documentElement.scrollHeight + 20) + "px"; };
+              frame.srcdoc = html; box.appendChild(frame);
+            });
+            $("stored-title").textContent = "Stored experiment" + (ids.length > 1 ? "s " : " ") + ids.join(" and ");
+            $("stored").hidden = false; $("stored").scrollIntoView();
+          } catch (e) { status(e.message, true); }
         }
 
         $("yaml").addEventListener("input", () => { renderGutter([]); clearTimeout(validateTimer); validateTimer = setTimeout(validateNow, 300); });
@@ -234,14 +323,25 @@ enum Page {
           scheduleRun(0);
         });
         $("runs").addEventListener("change", () => scheduleRun(0));
+        $("tell").addEventListener("click", tellStory);
+        $("stored-close").addEventListener("click", () => { $("stored").hidden = true; $("stored-pages").textContent = ""; });
+        $("refresh-history").addEventListener("click", loadHistory);
+        $("compare-stored").addEventListener("click", () => {
+          const ids = [...document.querySelectorAll("#history-list input:checked")].map(b => b.value);
+          if (ids.length !== 2) { status("tick two complete experiments to compare them", true); return; }
+          showStored(ids);
+        });
         $("seed").addEventListener("change", () => scheduleRun(0));
 
         (async () => {
           try {
+            hasStore = (await api("/api/health")).store;
             const list = await api("/api/scenarios");
             for (const s of list) { const o = document.createElement("option"); o.value = s.name; o.textContent = s.name + " — " + s.title; $("scenario").appendChild(o); }
-            const start = new URLSearchParams(location.search).get("scenario") || (list.some(s => s.name === "kursk-2024") ? "kursk-2024" : list[0].name);
-            $("scenario").value = start; await loadScenario(start); loadHistory();
+            const query = new URLSearchParams(location.search);
+            for (const key of ["runs", "seed"]) { if (query.get(key)) $(key).value = query.get(key); }
+            const start = query.get("scenario") || (list.some(s => s.name === "kursk-2024") ? "kursk-2024" : list[0].name);
+            $("scenario").value = start; await loadScenario(start); loadHistory(); tellStory();
           } catch (e) { status(e.message, true); }
         })();
         </script>

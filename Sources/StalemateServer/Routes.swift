@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import StalemateAnalysis
+import StalemateCore
 import StalemateJobs
 import StalemateReport
 import StalemateScenario
@@ -19,8 +20,10 @@ struct Routes: Sendable {
         router.get("/") { _, _ in Response.text(Page.dashboard, type: "text/html; charset=utf-8") }
         router.get("/openapi.json") { _, _ in Response.json(OpenAPI.document) }
         let api = router.group("api")
+        let hasStore = board.store != nil
         api.get("health") { _, _ in
-            Response.json(#"{"status": "ok", "version": "\#(StalemateVersion.current)"}"# + "\n")
+            Response.json(
+                #"{"status": "ok", "version": "\#(StalemateVersion.current)", "store": \#(hasStore)}"# + "\n")
         }
         api.get("scenarios") { _, _ in try scenarios() }
         api.get("scenarios/:name") { _, context in try scenario(try context.parameters.require("name")) }
@@ -36,6 +39,11 @@ struct Routes: Sendable {
         api.get("jobs/:id/events") { _, context in try events(context) }
         api.get("jobs/:id/report") { _, context in try jobReport(context) }
         api.post("levers") { request, _ in try await levers(request) }
+        api.post("story") { request, _ in try json(try await story(request)) }
+        api.post("story/report") { request, _ in
+            Response.text(
+                ReportRenderer.html(ReportBuilder.story(try await story(request))), type: "text/html; charset=utf-8")
+        }
         api.get("experiments") { _, _ in try history() }
         api.get("experiments/:id") { _, context in try experiment(context) }
         api.get("experiments/:id/export") { request, context in try export(request, context) }
@@ -48,6 +56,7 @@ struct Routes: Sendable {
         ("/api/scenarios/:name", [.get]), ("/api/validate", [.post]), ("/api/jobs", [.get, .post]),
         ("/api/jobs/:id", [.get, .delete]), ("/api/jobs/:id/result", [.get]), ("/api/jobs/:id/events", [.get]),
         ("/api/jobs/:id/report", [.get]), ("/api/levers", [.post]),
+        ("/api/story", [.post]), ("/api/story/report", [.post]),
         ("/api/experiments", [.get]), ("/api/experiments/:id", [.get]), ("/api/experiments/:id/export", [.get]),
         ("/api/experiments/:id/report", [.get]),
     ]
@@ -219,11 +228,11 @@ struct Routes: Sendable {
 
     /// A complete job's HTML report, drawn from the result in memory by the report code.
     private func jobReport(_ context: BasicRequestContext) throws -> Response {
-        guard let (state, output) = board.output(try jobID(context)) else { throw notFound(context) }
+        guard let (state, output, spec) = board.output(try jobID(context)) else { throw notFound(context) }
         guard state.status == .complete, let output else {
             throw APIError(.conflict, "job \(state.id) is \(state.status.rawValue); only a complete job has a report")
         }
-        guard let input = JobReport.input(output) else {
+        guard let input = JobReport.input(output, sides: JobReport.sides(spec)) else {
             throw APIError(
                 .conflict,
                 "\(state.kind) jobs have no report: reports exist for run, backtest, compare, sweep and sensitivity")
@@ -239,6 +248,103 @@ struct Routes: Sendable {
         } catch let error as ScenarioErrors {
             throw APIError(
                 .unprocessableContent, "the scenario has problems:\n\(error)", problems: Self.problems(error))
+        }
+    }
+
+    // MARK: One war's story
+
+    /// `POST /api/story`: a run of a job's ensemble, by index or as the first with an outcome.
+    struct StoryRequest: Codable {
+        var scenario: ScenarioInput
+        var ensemble: EnsembleSettings
+        /// The run's index in the ensemble (0 when neither it nor `outcome` is given).
+        var run: Int?
+        /// Instead of `run`: the first run of the ensemble that ends so.
+        var outcome: String?
+    }
+
+    /// The longest war a story tells, week by week (its JSON grows by about 400 bytes a week).
+    static let storyWeeks = 5_000
+
+    /// The story of the requested run, after the same checks as a job's.
+    func story(_ request: Request) async throws -> WarStory {
+        let text = try await body(request)
+        let asked: StoryRequest
+        do { asked = try JSONDecoder().decode(StoryRequest.self, from: Data(text.utf8)) } catch {
+            throw APIError(.badRequest, "story: \(Self.decodingProblem(error))")
+        }
+        if let given = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
+            let known = try? JSONSerialization.jsonObject(with: JSONEncoder().encode(asked)),
+            let unknown = JobSpec.unknownField(given, known: known, path: [])
+        {
+            throw APIError(
+                .badRequest,
+                "story: \(unknown.path) is not a field of a story request; its fields there are \(unknown.known.joined(separator: ", "))"
+            )
+        }
+        if asked.run != nil && asked.outcome != nil {
+            throw APIError(.unprocessableContent, "story: give run or outcome, not both")
+        }
+        let runWeeks = try JobCost.check(.run(RunSpec(scenario: asked.scenario, ensemble: asked.ensemble)))
+        let scenario: Scenario
+        do { scenario = try asked.scenario.load() } catch {
+            throw APIError(
+                .unprocessableContent, "the scenario has problems:\n\(error)", problems: Self.problems(error))
+        }
+        let job = try RunJob(
+            scenario: scenario, overrides: asked.ensemble.overrides, runs: asked.ensemble.runs,
+            seed: asked.ensemble.seed,
+            weeks: asked.ensemble.weeks)
+        let horizon = job.scenario.model.horizon
+        guard horizon <= Self.storyWeeks else {
+            throw APIError(
+                .unprocessableContent,
+                "story: the horizon is \(horizon) weeks; a story tells at most \(Self.storyWeeks)")
+        }
+        let run: Int
+        if let name = asked.outcome {
+            guard let outcome = Outcome.allCases.first(where: { $0.description == name }) else {
+                throw APIError(
+                    .unprocessableContent,
+                    "story: outcome '\(name)' is not an outcome: use \(Outcome.allCases.map(\.description).joined(separator: ", "))"
+                )
+            }
+            guard runWeeks <= options.maxRunWeeks else {
+                throw APIError(
+                    .unprocessableContent,
+                    "story: looking through \(job.runs) runs would simulate \(runWeeks) run-weeks; this server accepts at most \(options.maxRunWeeks) (--max-run-weeks): use fewer runs"
+                )
+            }
+            guard let found = WarStory.firstRun(of: job.scenario, seed: job.seed, outcome: outcome, limit: job.runs)
+            else {
+                throw APIError(
+                    .notFound, "story: none of the \(job.runs) runs ends as '\(name)'; try another outcome or more runs"
+                )
+            }
+            run = found
+        } else {
+            run = asked.run ?? 0
+            guard (0..<job.runs).contains(run) else {
+                throw APIError(
+                    .unprocessableContent, "story: run \(run) is not a run of the ensemble: use 0 to \(job.runs - 1)")
+            }
+        }
+        return WarStory.tell(scenario: job.scenario, overrides: job.overrides, seed: job.seed, run: run)
+    }
+
+    static func decodingProblem(_ error: any Error) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.isEmpty
+                ? "(top level)" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case DecodingError.keyNotFound(let key, let context): return "\(path(context.codingPath + [key])) is missing"
+        case DecodingError.typeMismatch(_, let context):
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        case DecodingError.valueNotFound(_, let context): return "\(path(context.codingPath)) is null"
+        case DecodingError.dataCorrupted(let context):
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        default: return "\(error)"
         }
     }
 

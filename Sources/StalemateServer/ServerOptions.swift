@@ -18,12 +18,14 @@ public struct ServerOptions: Sendable {
     public var maxBodyBytes: Int
     /// Finished jobs kept in memory for their status and results (the store keeps all).
     public var keepFinishedJobs: Int
+    /// Seconds a connection may stay idle, or take to send a request, before it is closed.
+    public var idleTimeoutSeconds: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, storePath: String? = nil,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount, maxRunningJobs: Int = 1,
         maxQueuedJobs: Int = 16, maxRunWeeks: Int = 200_000_000, maxBodyBytes: Int = 1 << 20,
-        keepFinishedJobs: Int = 256
+        keepFinishedJobs: Int = 256, idleTimeoutSeconds: Int = 30
     ) {
         self.host = host
         self.port = port
@@ -34,6 +36,7 @@ public struct ServerOptions: Sendable {
         self.maxRunWeeks = maxRunWeeks
         self.maxBodyBytes = maxBodyBytes
         self.keepFinishedJobs = keepFinishedJobs
+        self.idleTimeoutSeconds = idleTimeoutSeconds
     }
 
     /// Whether `host` is a loopback address: anything else exposes a server without

@@ -20,6 +20,9 @@ public enum StalemateServer {
         logger.logLevel = .warning
         return Application(
             router: router,
+            // A connection idle this long closes: also one whose request never completes (slow
+            // clients), as the handler counts activity in whole request parts.
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(options.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "stalemate"),
             services: [BoardService(board: board)],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? options.port) },

@@ -33,16 +33,25 @@ struct ServeCommand: ParsableCommand {
         help: "The most run-weeks (runs × weeks × arms or points) one job may simulate; past it, 422.")
     var maxRunWeeks = 200_000_000
 
+    @Option(
+        name: .customLong("idle-timeout"),
+        help: "Seconds a connection may stay idle, or take to send its request, before it is closed.")
+    var idleTimeout = 30
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535, not \(port)") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
         guard maxQueued >= 0 else { throw ValidationError("--max-queued must be at least 0, not \(maxQueued)") }
         guard maxRunWeeks >= 1 else { throw ValidationError("--max-run-weeks must be at least 1, not \(maxRunWeeks)") }
+        guard idleTimeout >= 1 else {
+            throw ValidationError("--idle-timeout must be at least 1 second, not \(idleTimeout)")
+        }
     }
 
     func run() throws {
         var options = ServerOptions(
-            host: host, port: port, maxQueuedJobs: maxQueued, maxRunWeeks: maxRunWeeks)
+            host: host, port: port, maxQueuedJobs: maxQueued, maxRunWeeks: maxRunWeeks,
+            idleTimeoutSeconds: idleTimeout)
         if let threads { options.threads = threads }
         let opened = try store.open()
         options.storePath = opened?.path

@@ -39,8 +39,28 @@ struct ReportBuilderTests {
         let kursk = try ScenarioLoader.bundled(name: "kursk-2024")
         let (c, o) = try CompareJob(scenario: kursk, runs: 200, seed: 3, threads: 2).execute()
         let names = [c.baseline.name] + c.variants.map(\.name)
-        let input = ReportBuilder.compare(c, atWar: zip(names, o.accumulators).map { ($0, ReportBuilder.atWar($1)) })
-        #expect(ReportRenderer.html(input).contains("no-incursion"))
+        let input = ReportBuilder.compare(
+            c, arms: zip(names, o.accumulators).map { (name: $0, accumulator: $1) },
+            sides: kursk.model.sideNames)
+        let html = ReportRenderer.html(input)
+        #expect(html.contains("no-incursion"))
+        #expect(!html.contains("no data to show"))
+        // Every arm has its talks and its blockers; each arm's talks shares add up to one.
+        for name in names {
+            let talks = input.sections.first { $0.title == "The talks: \(name)" }
+            #expect(input.sections.contains { $0.title == "What blocked peace: \(name)" })
+            guard case .stacked(let phases)? = talks?.content else {
+                Issue.record("no talks chart for \(name)")
+                continue
+            }
+            for t in phases.weeks.indices {
+                #expect(abs(phases.series.map { $0.values[t] }.reduce(0, +) - 1) < 1e-9)
+            }
+        }
+        // The survival chart has one curve with a band per arm, starting at 1.
+        guard case .line(let survival) = input.sections[0].content else { Issue.record("not a line"); return }
+        #expect(survival.series.count == names.count)
+        #expect(survival.series.allSatisfy { $0.values.first == 1 && $0.lower != nil })
         let s = try SensitivityJob(
             scenario: kursk, parameters: ["sides.B.baseWillingness=-4:0", "sides.B.contingency=0:4"], method: .morris,
             metric: "duration", size: 3, runs: 50, threads: 2

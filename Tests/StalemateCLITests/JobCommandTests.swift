@@ -79,8 +79,22 @@ struct JobCommandTests {
         process.standardError = err
         process.standardOutput = Pipe()
         try process.run()
-        Thread.sleep(forTimeInterval: 2)
+        // The handler is installed before the experiment is recorded: wait for the record, as
+        // a SIGINT before the handler is lost where the test runs with SIGINT ignored.
+        let deadline = Date.now.addingTimeInterval(60)
+        while Date.now < deadline && process.isRunning {
+            let history = try CLI.run(["history", "--format", "json", "--store", store]).stdout
+            if history.contains(#""kind" : "compare""#) || history.contains(#""kind": "compare""#) { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
         process.interrupt()
+        // Bounded: a lost interrupt fails the test instead of waiting for two million runs.
+        let stopBy = Date.now.addingTimeInterval(60)
+        while process.isRunning && Date.now < stopBy { Thread.sleep(forTimeInterval: 0.1) }
+        if process.isRunning {
+            process.terminate()
+            Issue.record("the command did not stop within 60 s of SIGINT")
+        }
         process.waitUntilExit()
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 130, "\(stderr)")

@@ -141,6 +141,102 @@ struct ServeCommandTests {
         #expect(server.terminationStatus == 0)
     }
 
+    /// The dashboard in Debian's Chromium, driven by Selenium (Tests/Browser/dashboard.py):
+    /// the baseline's charts, a lever moved and the comparison drawn, one war's story, a
+    /// broken scenario marked at its line, no console error; screenshots kept in
+    /// $STALEMATE_ARTIFACTS/dashboard. Skipped without Selenium and chromedriver, unless
+    /// STALEMATE_REQUIRE_BROWSER=1.
+    @Test func theDashboardWorksInARealBrowser() throws {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", "import selenium"]
+        probe.standardError = FileHandle.nullDevice
+        probe.standardOutput = FileHandle.nullDevice
+        try probe.run()
+        probe.waitUntilExit()
+        let ready =
+            probe.terminationStatus == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
+            && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+        guard ready else {
+            #expect(
+                ProcessInfo.processInfo.environment["STALEMATE_REQUIRE_BROWSER"] != "1",
+                "Selenium, chromium and chromium-driver are required here (pip install selenium; apt-get install chromium chromium-driver)"
+            )
+            print("note: Selenium or chromium-driver is missing; the dashboard's browser test is skipped")
+            return
+        }
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Browser/dashboard.py").path
+        let artifacts =
+            (ProcessInfo.processInfo.environment["STALEMATE_ARTIFACTS"]
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent("stalemate-\(UUID().uuidString)").path)
+            + "/dashboard"
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("dash-\(UUID().uuidString).sqlite")
+            .path
+        let (server, port, _) = try start(["--store", store])
+        defer { if server.isRunning { server.terminate() } }
+        let run = Process()
+        run.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // 2,000 runs per arm: this is a debug build, sharing the machine with the other tests.
+        run.arguments = ["python3", script, "check", "http://127.0.0.1:\(port)/?runs=2000", artifacts]
+        let out = Pipe()
+        run.standardOutput = out
+        run.standardError = out
+        try run.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        run.waitUntilExit()
+        #expect(run.terminationStatus == 0, "\(text.suffix(4000))")
+        for shot in ["baseline", "levers", "history", "story", "yaml-error"] {
+            #expect(
+                FileManager.default.fileExists(atPath: "\(artifacts)/dashboard-\(shot).png"), "no \(shot) screenshot")
+        }
+        kill(server.processIdentifier, SIGTERM)
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0)
+    }
+
+    /// A client that never finishes its request is disconnected after --idle-timeout, and
+    /// the server answers others meanwhile.
+    @Test func aSlowClientTimesOut() async throws {
+        let (server, port, _) = try start(["--no-store", "--idle-timeout", "2"])
+        defer { if server.isRunning { server.terminate() } }
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(socket >= 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        #expect(connected == 0)
+        let started = Date.now
+        var closed = false
+        // A header line every half second, never the blank line that ends the request.
+        let partial = "GET /api/health HTTP/1.1\r\nHost: x\r\n"
+        _ = partial.withCString { send(socket, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        while Date.now.timeIntervalSince(started) < 20 {
+            let (status, _) = try await request(port, "/api/health")
+            #expect(status == 200)
+            try await Task.sleep(for: .milliseconds(500))
+            let sent = "X-Slow: 1\r\n".withCString { send(socket, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+            var byte: UInt8 = 0
+            let peeked = recv(socket, &byte, 1, Int32(MSG_DONTWAIT | MSG_PEEK))
+            if sent < 0 || peeked == 0 {
+                closed = true
+                break
+            }
+        }
+        let after = Date.now.timeIntervalSince(started)
+        #expect(closed, "the slow connection was still open after \(after) s")
+        #expect(after >= 1.5, "closed after \(after) s, before the idle timeout")
+        kill(server.processIdentifier, SIGTERM)
+        server.waitUntilExit()
+    }
+
     @Test func anAddressBeyondLoopbackIsWarnedAbout() throws {
         let process = Process()
         process.executableURL = CLI.executable

@@ -132,7 +132,8 @@ struct StoreCommandTests {
             as? [String: Any])?["experiments"] as? [[String: Any]]
         #expect(list?.count == 3)
         #expect(list?.allSatisfy { $0["status"] as? String == "complete" } == true)
-        #expect(Set(list?.compactMap { $0["batches"] as? Int } ?? []) == [0, 8])
+        // Each run: 8 chunks of 256; the comparison: one batch of whole tallies per arm.
+        #expect(Set(list?.compactMap { $0["batches"] as? Int } ?? []) == [2, 8])
         let check = try StoreCLI.run(["check-store", "--store", store])
         #expect(check.status == 0, "\(check.stderr)")
     }

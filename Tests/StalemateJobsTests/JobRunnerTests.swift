@@ -1,6 +1,7 @@
 import Foundation
 import StalemateAnalysis
 import StalemateJobs
+import StalemateReport
 import StalemateScenario
 import StalemateStore
 import Synchronization
@@ -28,6 +29,68 @@ import Testing
         // The analysis job called directly gives the same document.
         guard case .run(let run) = spec else { return }
         #expect(try SummaryFormatter.json(try run.resolve(threads: 2).execute()) == one)
+    }
+
+    /// A comparison whose arms were simulated before takes them from the cache and gives the
+    /// bytes of one that simulates them all, report included.
+    @Test func cachedArmsGiveTheSameComparison() throws {
+        let scenario = try ScenarioLoader.bundled(name: "kursk-2024")
+        func compare(_ decoupling: Double) -> JobSpec {
+            .compare(
+                CompareSpec(
+                    scenario: ScenarioInput(scenario), ensemble: EnsembleSettings(runs: 700, seed: 5),
+                    variants: [
+                        .init(name: "levers", overrides: ["thirdParties.mediators.decoupling=\(decoupling)@0:156"])
+                    ]))
+        }
+        let plain = JobRunner(threads: 2)
+        let cache = ArmCache(capacity: 4)
+        let cached = JobRunner(threads: 3, armCache: cache)
+        #expect(try cached.run(compare(0.3)).json() == plain.run(compare(0.3)).json())
+        #expect(cache.hits == 0)
+        // The baseline comes from the cache; the new variant is simulated.
+        let second = try cached.run(compare(0.6))
+        #expect(cache.hits == 1)
+        let fresh = try plain.run(compare(0.6))
+        #expect(try second.json() == fresh.json())
+        guard case .compare(_, let a, _) = second, case .compare(_, let b, _) = fresh else {
+            Issue.record("not comparisons")
+            return
+        }
+        // Bit for bit (NaN marks a metric a run does not have, and NaN ≠ NaN).
+        #expect(a.values.map { $0.map { $0.map(\.bitPattern) } } == b.values.map { $0.map { $0.map(\.bitPattern) } })
+        #expect(try a.accumulators.map { try $0.encoded() } == b.accumulators.map { try $0.encoded() })
+        // Both arms cached now.
+        _ = try cached.run(compare(0.6))
+        #expect(cache.hits == 3)
+    }
+
+    /// A stored comparison keeps each arm's tallies: its report from the store is the report
+    /// drawn from the result in memory, every arm's talks and blockers included, and the
+    /// store passes its check.
+    @Test func aStoredComparisonsReportIsTheOneFromMemory() throws {
+        let scenario = try ScenarioLoader.bundled(name: "kursk-2024")
+        let spec = JobSpec.compare(
+            CompareSpec(
+                scenario: ScenarioInput(scenario), ensemble: EnsembleSettings(runs: 600, seed: 9),
+                variants: [.init(name: "no-incursion", overrides: ["events.kursk-incursion=off"])]))
+        let store = try Store(path: Self.folder.appendingPathComponent("compare.sqlite").path)
+        let sink = StoreSink(store: store, commandLine: "test")
+        let result = try JobRunner(threads: 2).run(spec, sinks: [sink])
+        guard case .compare(let c, let outcome, let arms) = result else {
+            Issue.record("not a comparison")
+            return
+        }
+        let memory = ReportBuilder.compare(
+            c, arms: zip(arms, outcome.accumulators).map { (name: $0, accumulator: $1) },
+            sides: scenario.model.sideNames)
+        let id = try #require(sink.experimentID)
+        let stored = try StoredReport.input(try #require(try store.experiment(id)), store: store)
+        // As pages (the inputs hold NaN where a week has no runs, and NaN ≠ NaN).
+        #expect(ReportRenderer.html(stored) == ReportRenderer.html(memory))
+        #expect(stored.sections.contains { $0.title == "The talks: no-incursion" })
+        let check = try StoreCheck(store)
+        #expect(check.problems.isEmpty && check.batches == 2, "\(check.problems)")
     }
 
     @Test func sinksReceiveEveryChunkInOrderThenTheResult() throws {

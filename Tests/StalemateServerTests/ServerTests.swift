@@ -3,6 +3,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import StalemateAnalysis
+import StalemateCore
 import StalemateJobs
 import StalemateScenario
 import StalemateStore
@@ -241,6 +243,84 @@ struct ServerTests {
             #expect(report.status == .ok && report.text.contains("<svg") && report.text.contains("levers"))
             let broken = try await client.post("/api/levers", "id: x\n")
             #expect(broken.status == .unprocessableContent)
+        }
+    }
+
+    /// A story request for run `run` (or the first with `outcome`) of kursk-2024.
+    func storyRequest(run: Int? = nil, outcome: String? = nil, runs: Int = 300, extra: String = "") throws -> String {
+        let scenario = try ScenarioLoader.bundled(name: "kursk-2024")
+        let input = String(decoding: try JSONEncoder().encode(ScenarioInput(scenario)), as: UTF8.self)
+        var fields = [#""scenario": \#(input)"#, #""ensemble": {"overrides": [], "runs": \#(runs), "seed": 11}"#]
+        if let run { fields.append(#""run": \#(run)"#) }
+        if let outcome { fields.append(#""outcome": "\#(outcome)""#) }
+        if !extra.isEmpty { fields.append(extra) }
+        return "{" + fields.joined(separator: ", ") + "}"
+    }
+
+    /// One war's story is the ensemble's run of that index, told whole: its weeks end where
+    /// the run ended, the timeline covers every week once, and its suspensions, agreements,
+    /// breakdowns and retaliations are those the run record counts.
+    @Test func aStoryIsTheEnsemblesRunToldWeekByWeek() async throws {
+        let scenario = try ScenarioLoader.bundled(name: "kursk-2024")
+        var simulator = Simulator(CompiledModel(scenario.model), seed: 11)
+        let records = (0..<300).map { simulator.run($0) }
+        try await app().test(.router) { client in
+            for run in [0, 1, 2, 5, 8, 13, 21, 34] {
+                let answer = try await client.post("/api/story", try storyRequest(run: run))
+                #expect(answer.status == .ok, "\(answer.text.prefix(500))")
+                let story = try JSONDecoder().decode(WarStory.self, from: Data(answer.text.utf8))
+                let record = records[run]
+                #expect(story.schema == "stalemate.story/1" && story.run == run)
+                #expect(story.outcome == record.outcome.description && story.duration == record.duration)
+                #expect(story.weeks.map(\.week) == Array(0..<story.weeks.count))
+                if [.defeatA, .defeatB].contains(record.outcome) { #expect(story.weeks.last?.phase == "ended") }
+                if record.outcome == .settled {
+                    #expect(story.weeks[record.duration - 1].phase == "ceasefire")
+                    #expect(
+                        story.timeline.last?.lines.last?.contains("agreed in week \(record.duration - 1) held") == true)
+                }
+                var next = 0
+                for entry in story.timeline {
+                    #expect(entry.fromWeek == next && entry.toWeek >= entry.fromWeek && !entry.lines.isEmpty)
+                    next = entry.toWeek + 1
+                }
+                #expect(next == story.weeks.count)
+                let lines = story.timeline.flatMap(\.lines)
+                func count(_ s: String) -> Int { lines.filter { $0.contains(s) }.count }
+                #expect(count("suspends the talks") == record.suspensions.a + record.suspensions.b)
+                #expect(count("agreement: a ceasefire begins") == record.agreements)
+                #expect(count("the ceasefire breaks down") == record.breakdowns)
+                #expect(count("retaliates") == record.cycles)
+                #expect(story.timeline[0].lines.contains { $0.contains("[kursk-incursion]") })
+            }
+            // The first settled war: settled, and no run before it is.
+            let settled = try JSONDecoder().decode(
+                WarStory.self,
+                from: Data(try await client.post("/api/story", try storyRequest(outcome: "settled")).text.utf8))
+            #expect(settled.outcome == "settled")
+            #expect(records[settled.run].outcome == .settled)
+            #expect(records[..<settled.run].allSatisfy { $0.outcome != .settled })
+            #expect(settled.timeline.flatMap(\.lines).contains { $0.contains("the war is settled") })
+            // The same story as a page drawn by the report code.
+            let page = try await client.post("/api/story/report", try storyRequest(run: 2))
+            #expect(page.status == .ok && page.text.contains("What happened") && page.text.contains("<svg"))
+            // Bad requests say what to fix.
+            for (body, status, says) in [
+                (try storyRequest(run: 1, outcome: "settled"), HTTPResponse.Status.unprocessableContent, "not both"),
+                (try storyRequest(run: 300), .unprocessableContent, "use 0 to 299"),
+                (try storyRequest(run: -1), .unprocessableContent, "use 0 to 299"),
+                (try storyRequest(outcome: "peace"), .unprocessableContent, "not an outcome"),
+                (try storyRequest(outcome: "defeatB", runs: 5), .notFound, "none of the 5 runs"),
+                (try storyRequest(run: 1, extra: #""runz": 2"#), .badRequest, "runz is not a field"),
+                (
+                    #"{"scenario": {"name": "x", "text": "id: x\n"}, "ensemble": {"overrides": [], "runs": 5, "seed": 1}}"#,
+                    .unprocessableContent, "problems"
+                ),
+                ("{", .badRequest, "story:"),
+            ] {
+                let answer = try await client.post("/api/story", body)
+                #expect(answer.status == status && answer.text.contains(says), "\(body.suffix(80)): \(answer.text)")
+            }
         }
     }
 

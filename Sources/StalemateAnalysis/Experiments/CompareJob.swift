@@ -87,11 +87,27 @@ public struct CompareJob: Sendable {
     }
 
     /// Runs all arms on common random numbers and compares them.
-    public func execute(progress: (@Sendable (Int) -> Void)? = nil, stop: StopFlag? = nil) throws(Stopped) -> (
-        Comparison, Experiment.Outcome
-    ) {
-        let outcome = experiment.run(progress: progress, shouldStop: stop?.check)
+    public func execute(
+        progress: (@Sendable (Int) -> Void)? = nil, stop: StopFlag? = nil, cache: ArmCache? = nil
+    ) throws(Stopped) -> (Comparison, Experiment.Outcome) {
+        let arms = [experiment.baseline] + experiment.variants
+        let keys = arms.map {
+            ArmCache.Key(
+                scenarioHash: base.scenario.sourceHash, overrides: base.overrides + $0.overrides, seed: experiment.seed,
+                runs: experiment.runs, chunkSize: experiment.chunkSize)
+        }
+        var known: [Int: Experiment.ArmResult] = [:]
+        if let cache {
+            for (a, key) in keys.enumerated() { known[a] = cache.result(key) }
+        }
+        let outcome = experiment.run(known: known, progress: progress, shouldStop: stop?.check)
         try stop.throwIfSet()
+        if let cache {
+            for (a, key) in keys.enumerated() where known[a] == nil {
+                cache.store(
+                    Experiment.ArmResult(values: outcome.values[a], accumulator: outcome.accumulators[a]), for: key)
+            }
+        }
         let s = base.scenario
         return (
             Comparison(

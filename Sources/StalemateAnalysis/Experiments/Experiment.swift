@@ -37,9 +37,21 @@ public struct Experiment: Sendable {
         public var accumulators: [EnsembleAccumulator]
     }
 
-    /// Simulates all arms. Memory: one Double per run, metric and arm. Once `shouldStop`
-    /// returns true no new chunk starts, and the outcome holds only the runs finished.
-    public func run(progress: (@Sendable (Int) -> Void)? = nil, shouldStop: (@Sendable () -> Bool)? = nil) -> Outcome {
+    /// One arm's whole result: `values[metric][run]` and its tallies.
+    public struct ArmResult: Sendable {
+        public var values: [[Double]]
+        public var accumulator: EnsembleAccumulator
+    }
+
+    /// Simulates all arms but those in `known` (by arm index, 0 the baseline), whose results
+    /// are taken as given: run `i` of an arm depends only on its model, the seed and `i`, so
+    /// an arm simulated before with the same settings gives the same values and tallies.
+    /// Memory: one Double per run, metric and arm. Once `shouldStop` returns true no new chunk
+    /// starts, and the outcome holds only the runs finished (with `known` arms whole).
+    public func run(
+        known: [Int: ArmResult] = [:], progress: (@Sendable (Int) -> Void)? = nil,
+        shouldStop: (@Sendable () -> Bool)? = nil
+    ) -> Outcome {
         let arms = [baseline] + variants
         let metricCount = RunMetric.allCases.count
         let chunkCount = (runs + chunkSize - 1) / chunkSize
@@ -61,7 +73,7 @@ public struct Experiment: Sendable {
                 var values = [[[Double]]](
                     repeating: [[Double]](repeating: [], count: metricCount), count: arms.count)
                 var accs = empty
-                for (a, arm) in arms.enumerated() {
+                for (a, arm) in arms.enumerated() where known[a] == nil {
                     var simulator = Simulator(arm.model, seed: seed)
                     for i in lo..<hi {
                         let record = simulator.run(i, observer: &accs[a])
@@ -72,7 +84,7 @@ public struct Experiment: Sendable {
             },
             merge: { _, result in
                 let done = merged.withLock { m in
-                    for a in arms.indices {
+                    for a in arms.indices where known[a] == nil {
                         for k in 0..<metricCount { m.values[a][k] += result.0[a][k] }
                         m.accumulators[a].merge(result.1[a])
                     }
@@ -81,6 +93,60 @@ public struct Experiment: Sendable {
                 }
                 progress?(done)
             }, shouldStop: shouldStop)
-        return merged.withLock { Outcome(values: $0.values, accumulators: $0.accumulators) }
+        return merged.withLock { m in
+            var outcome = Outcome(values: m.values, accumulators: m.accumulators)
+            for (a, result) in known where arms.indices.contains(a) {
+                outcome.values[a] = result.values
+                outcome.accumulators[a] = result.accumulator
+            }
+            return outcome
+        }
+    }
+}
+
+/// Arms of experiments simulated before, for experiments that repeat them: the dashboard's
+/// comparisons all share their baseline. Keyed by everything an arm's results depend on (the
+/// scenario's text, its overrides, seed, runs and chunk size); the least recently used go first.
+public final class ArmCache: Sendable {
+    public struct Key: Hashable, Sendable {
+        public var scenarioHash: String
+        public var overrides: [String]
+        public var seed: UInt64
+        public var runs: Int
+        public var chunkSize: Int
+    }
+
+    private struct State {
+        var entries: [Key: (result: Experiment.ArmResult, used: Int)] = [:]
+        var clock = 0
+        var hits = 0
+    }
+
+    private let state = Locked(State())
+    public let capacity: Int
+
+    public init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    /// Arms found in the cache so far.
+    public var hits: Int { state.withLock { $0.hits } }
+
+    public func result(_ key: Key) -> Experiment.ArmResult? {
+        state.withLock { s in
+            guard let entry = s.entries[key] else { return nil }
+            s.clock += 1
+            s.entries[key] = (entry.result, s.clock)
+            s.hits += 1
+            return entry.result
+        }
+    }
+
+    public func store(_ result: Experiment.ArmResult, for key: Key) {
+        state.withLock { s in
+            s.clock += 1
+            s.entries[key] = (result, s.clock)
+            while s.entries.count > capacity, let oldest = s.entries.min(by: { $0.value.used < $1.value.used }) {
+                s.entries.removeValue(forKey: oldest.key)
+            }
+        }
     }
 }

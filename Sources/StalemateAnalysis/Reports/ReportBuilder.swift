@@ -33,49 +33,21 @@ public enum ReportBuilder {
         let w = acc.weekly
         let sides = SidePair(a: s.sides["A"] ?? "A", b: s.sides["B"] ?? "B")
         let weeks = Array(0..<acc.horizon)
-        let total = Double(max(1, acc.runs))
-        let labels = [
-            "settled": "settled", "ceasefireHolding": "ceasefire holding",
-            "defeatA": "defeat of \(s.sides["A"] ?? "A")",
-            "defeatB": "defeat of \(s.sides["B"] ?? "B")", "ongoing": "still at war",
-        ]
         let outcomes = s.outcomes.map {
             IntervalEstimate(
-                label: labels[$0.outcome] ?? $0.outcome, value: $0.probability, lower: $0.ci95[0], upper: $0.ci95[1])
+                label: ReportLabels.outcome($0.outcome, sides: sides), value: $0.probability, lower: $0.ci95[0],
+                upper: $0.ci95[1])
         }
         func q(_ t: Int, _ p: Double) -> Double { w.shareQuantile(week: t, p) ?? .nan }
         let fan = FanData(
             weeks: weeks, median: weeks.map { q($0, 0.5) }, q25: weeks.map { q($0, 0.25) },
             q75: weeks.map { q($0, 0.75) },
             q05: weeks.map { q($0, 0.05) }, q95: weeks.map { q($0, 0.95) })
-        let phases = StackedData(
-            weeks: weeks,
-            series: TalksPhase.allCases.map { p in
-                NamedSeries(
-                    name: ReportLabels.phase(p.description),
-                    values: weeks.map { Double(w.count(week: $0, phase: p)) / total })
-            })
+        let phases = Self.phases(acc)
         let level = LineData(
             weeks: weeks,
-            series: [
-                LineSeries(
-                    name: "mean escalation level (runs still going)",
-                    values: weeks.map { t in
-                        let counts = (0...acc.ladderMax).map { w.count(week: t, level: $0) }
-                        let n = counts.reduce(0, +)
-                        return n == 0 ? .nan : Double(zip(0..., counts).map { $0 * $1 }.reduce(0, +)) / Double(n)
-                    })
-            ])
-        let blockers = StackedData(
-            weeks: weeks,
-            series: Blocker.allCases.map { b in
-                NamedSeries(
-                    name: ReportLabels.blocker(b.description, sides: sides),
-                    values: weeks.map { t in
-                        let atWar = w.atWar(week: t)
-                        return atWar == 0 ? 0 : Double(w.count(week: t, blocker: b)) / Double(atWar)
-                    })
-            })
+            series: [LineSeries(name: "mean escalation level (runs still going)", values: Self.meanLevel(acc))])
+        let blockers = Self.blockers(acc, sides: sides)
         return ReportInput(
             title: "\(s.scenario.title): \(s.settings.runs) simulated wars",
             subtitle: "How and when the wars end, and what blocked peace",
@@ -120,6 +92,44 @@ public enum ReportBuilder {
             ])
     }
 
+    /// The share of all runs in each state of the talks, week by week.
+    static func phases(_ acc: EnsembleAccumulator) -> StackedData {
+        let weeks = Array(0..<acc.horizon)
+        let total = Double(max(1, acc.runs))
+        return StackedData(
+            weeks: weeks,
+            series: TalksPhase.allCases.map { p in
+                NamedSeries(
+                    name: ReportLabels.phase(p.description),
+                    values: weeks.map { Double(acc.weekly.count(week: $0, phase: p)) / total })
+            })
+    }
+
+    /// The mean escalation level of the runs still going, week by week.
+    static func meanLevel(_ acc: EnsembleAccumulator) -> [Double] {
+        (0..<acc.horizon).map { t in
+            let counts = (0...acc.ladderMax).map { acc.weekly.count(week: t, level: $0) }
+            let n = counts.reduce(0, +)
+            return n == 0 ? .nan : Double(zip(0..., counts).map { $0 * $1 }.reduce(0, +)) / Double(n)
+        }
+    }
+
+    /// Each primary blocker's share of the runs at war, week by week.
+    static func blockers(_ acc: EnsembleAccumulator, sides: SidePair<String>) -> StackedData {
+        let weeks = Array(0..<acc.horizon)
+        let w = acc.weekly
+        return StackedData(
+            weeks: weeks,
+            series: Blocker.allCases.map { b in
+                NamedSeries(
+                    name: ReportLabels.blocker(b.description, sides: sides),
+                    values: weeks.map { t in
+                        let atWar = w.atWar(week: t)
+                        return atWar == 0 ? 0 : Double(w.count(week: t, blocker: b)) / Double(atWar)
+                    })
+            })
+    }
+
     /// Each coarse blocker's share of the runs at war, week by week.
     static func held(_ acc: EnsembleAccumulator) -> LineData {
         let weeks = Array(0..<acc.horizon)
@@ -144,7 +154,139 @@ public enum ReportBuilder {
     }
 
     /// The report of an experiment (`stalemate compare`), from the comparison and each arm's
-    /// weekly share of runs at war (`atWar(_:)`, or the store's weekly table), baseline first.
+    /// exact tallies (in memory, or merged from the store's batches), baseline first: the
+    /// arms side by side in every chart of a run's report, and the paired differences.
+    public static func compare(
+        _ c: Comparison, arms: [(name: String, accumulator: EnsembleAccumulator)],
+        sides: SidePair<String> = SidePair(a: "A", b: "B")
+    ) -> ReportInput {
+        let weeks = Array(0..<c.weeks)
+        func estimates(_ key: String) -> [IntervalEstimate] {
+            c.comparisons.compactMap { v in
+                v.differences.first { $0.key == key }.flatMap { d in
+                    d.difference.map {
+                        IntervalEstimate(label: v.name, value: $0, lower: d.ci95?[0], upper: d.ci95?[1])
+                    }
+                }
+            }
+        }
+        let rows = c.comparisons.flatMap { v in
+            v.differences.map { d -> [String] in
+                func f(_ x: Double?) -> String { x.map { String(format: "%.4g", $0) } ?? "–" }
+                return [
+                    v.name, d.metric, f(d.baseline), f(d.variant), f(d.difference),
+                    d.ci95.map { "[\(f($0[0])), \(f($0[1]))]" } ?? "–",
+                    d.varianceReduction.map { String(format: "×%.1f", $0) } ?? "–",
+                ]
+            }
+        }
+        // Kaplan–Meier curves over every week of the horizon (the curve ends at the last event).
+        let survival = arms.map { arm -> LineSeries in
+            let s = Self.survival(arm.accumulator)
+            func padded(_ xs: [Double]) -> [Double] {
+                weeks.map { t in t < xs.count ? xs[t] : (xs.last ?? .nan) }
+            }
+            return LineSeries(name: arm.name, values: padded(s.share), lower: padded(s.lower), upper: padded(s.upper))
+        }
+        let infos = [c.baseline] + c.variants
+        let outcomes = infos.flatMap { arm in
+            arm.outcomes.map {
+                IntervalEstimate(
+                    label: "\(arm.name): \(ReportLabels.outcome($0.outcome, sides: sides))", value: $0.probability,
+                    lower: $0.ci95[0], upper: $0.ci95[1])
+            }
+        }
+        func quantiles(_ acc: EnsembleAccumulator, _ p: Double) -> [Double] {
+            weeks.map { acc.weekly.shareQuantile(week: $0, p) ?? .nan }
+        }
+        let share = LineData(
+            weeks: weeks,
+            series: arms.map {
+                LineSeries(
+                    name: "\($0.name) (median, 50% band)", values: quantiles($0.accumulator, 0.5),
+                    lower: quantiles($0.accumulator, 0.25), upper: quantiles($0.accumulator, 0.75))
+            }, style: .percent, bandName: "shaded: 50% of runs (25th–75th percentile)")
+        let escalation = LineData(
+            weeks: weeks, series: arms.map { LineSeries(name: $0.name, values: meanLevel($0.accumulator)) })
+        var sections = [
+            ReportSection(
+                title: "Still at war, per arm",
+                caption:
+                    "Kaplan–Meier estimate of the share of runs still at war after each week in each arm, with its 95% band (Greenwood, log(-log) scale). Runs still at war at the horizon are censored. The arms share their random numbers, run by run.",
+                xLabel: "weeks since the start", yLabel: "share of runs still at war",
+                content: .line(LineData(weeks: weeks, series: survival, style: .percent, steps: true))),
+            ReportSection(
+                title: "At war, per arm, and the change in P(settled by 156 weeks)",
+                caption:
+                    "First chart: share of runs at war (fighting, not in a ceasefire) each week in each arm. Second chart: paired difference (variant − baseline) in the probability of an agreement in force within 156 weeks, with 95% intervals; the dashed line is no change.",
+                xLabel: "weeks since the start", yLabel: "share of runs at war",
+                content: .comparison(
+                    ComparisonData(
+                        weeks: weeks, curves: arms.map { LineSeries(name: $0.name, values: atWar($0.accumulator)) },
+                        steps: false, differences: estimates("settledBy156"),
+                        differenceLabel: "change in P(settled by 156 weeks)", differenceStyle: .percent))),
+            ReportSection(
+                title: "How the wars end, per arm",
+                caption:
+                    "Share of runs in each outcome at the horizon in each arm, with 95% Wilson intervals. Settled: a ceasefire that held; ceasefire holding: an agreement still young at the horizon.",
+                xLabel: "share of runs", content: .outcomes(outcomes)),
+            ReportSection(
+                title: "A's share of the contested value, per arm",
+                caption:
+                    "Median and 50% band of A's share of the total value over the runs still going each week, in each arm (from 50 bins: ±0.01).",
+                xLabel: "weeks since the start", yLabel: "A's share of total value", content: .line(share)),
+            ReportSection(
+                title: "Escalation, per arm",
+                caption:
+                    "Mean rung of the escalation ladder among the runs still going, in each arm (0 = none).",
+                xLabel: "weeks since the start", yLabel: "escalation level (rungs)", content: .line(escalation)),
+        ]
+        for arm in arms {
+            sections.append(
+                ReportSection(
+                    title: "The talks: \(arm.name)",
+                    caption:
+                        "Share of the arm's runs in each state of the talks each week; 'ended' counts runs whose war is over (settled or a side defeated).",
+                    xLabel: "weeks since the start", yLabel: "share of runs", content: .stacked(phases(arm.accumulator))
+                ))
+        }
+        for arm in arms {
+            sections.append(
+                ReportSection(
+                    title: "What blocked peace: \(arm.name)",
+                    caption:
+                        "Among the arm's runs at war each week, the primary blocker: no bargaining range (why) first, then talks suspended (by whom), a side unwilling (why), or talks open without agreement yet (docs/model.md section 11).",
+                    xLabel: "weeks since the start", yLabel: "share of runs at war",
+                    content: .stacked(blockers(arm.accumulator, sides: sides))))
+        }
+        sections.append(
+            ReportSection(
+                title: "Every metric",
+                caption:
+                    "Baseline, variant, paired difference with its 95% interval, and the variance reduction of common random numbers over independent seeds.",
+                content: .table(
+                    TableData(
+                        header: [
+                            "variant", "metric", "baseline", "variant", "difference", "95% CI", "var. reduction",
+                        ], rows: rows))))
+        return ReportInput(
+            title: "\(c.scenario.title): experiment", subtitle: "Baseline and variants on common random numbers",
+            settings: [
+                ReportSetting(label: "scenario", value: "\(c.scenario.title) [\(c.scenario.id)]"),
+                ReportSetting(label: "runs per arm", value: "\(c.runs)"),
+                ReportSetting(label: "seed", value: "\(c.seed)"),
+                ReportSetting(label: "horizon", value: "\(c.weeks) weeks"),
+                ReportSetting(label: "sides", value: "A = \(sides.a), B = \(sides.b)"),
+            ]
+                + c.variants.map {
+                    ReportSetting(label: "variant \($0.name)", value: $0.overrides.joined(separator: ", "))
+                },
+            sections: sections)
+    }
+
+    /// The report of a comparison stored without its arms' tallies (recorded before they were
+    /// stored): each arm's share at war from the store's weekly table, the paired differences
+    /// and the table of every metric.
     public static func compare(_ c: Comparison, atWar: [(name: String, share: [Double])]) -> ReportInput {
         let curves = atWar.map { LineSeries(name: $0.name, values: $0.share) }
         let weeks = Array(0..<c.weeks)

@@ -19,6 +19,18 @@ enum ReportLabels {
         }
     }
 
+    /// An outcome (`Outcome.description`), with the sides' names.
+    static func outcome(_ id: String, sides: SidePair<String>) -> String {
+        switch id {
+        case "settled": "settled"
+        case "ceasefireHolding": "ceasefire holding"
+        case "defeatA": "defeat of \(sides.a)"
+        case "defeatB": "defeat of \(sides.b)"
+        case "ongoing": "still at war"
+        default: id
+        }
+    }
+
     /// A coarse blocker (`BlockerGroup.description`).
     static func blockerGroup(_ id: String) -> String {
         switch id {

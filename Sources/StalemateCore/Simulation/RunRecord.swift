@@ -286,4 +286,11 @@ public struct WeekSnapshot: Sendable {
     public var held: BlockerFlags = []
     /// While talks are suspended: the side that suspended them.
     public var suspendedBy: Side? = nil
+    /// Engagements each side won this week (A's wins, B's wins); zero in a ceasefire.
+    public var engagementsWon = SidePair(repeating: 0.0)
+    /// Whether each side climbed the escalation ladder this week (by decision or event).
+    public var escalated = SidePair(repeating: false)
+    /// Whether each side's escalation this week answered the other's recent one, closing an
+    /// escalation–retaliation cycle.
+    public var retaliated = SidePair(repeating: false)
 }

@@ -222,6 +222,8 @@ public struct Simulator {
         /// Whether battles took place (no ceasefire at the start of the battles).
         var fighting = true
         var escalated = SidePair(repeating: false)
+        /// Whether each side's escalation this week answered the other's (closed a cycle).
+        var retaliated = SidePair(repeating: false)
         var rangeExists = false
         var willing = SidePair(repeating: false)
         /// The talks phase in which the week began its talks step.
@@ -441,6 +443,7 @@ public struct Simulator {
                 {
                     record.cycles += 1
                     state.answered[other] = true
+                    w.retaliated[side] = true
                 }
                 climb(side, levels: 1, week: t, record: &record)
                 w.escalated[side] = true
@@ -744,7 +747,8 @@ public struct Simulator {
             momentum: state.momentum, belief: w.belief, reservation: w.reservation,
             proposal: state.proposal, willingness: w.willingness, rangeExists: w.rangeExists,
             suspensionCause: state.phase == .suspended ? state.suspendedCause : nil, occupied: occupied(), held: held,
-            suspendedBy: state.phase == .suspended ? state.suspendedBy : nil)
+            suspendedBy: state.phase == .suspended ? state.suspendedBy : nil,
+            engagementsWon: SidePair(a: w.wins, b: w.losses), escalated: w.escalated, retaliated: w.retaliated)
     }
 
     /// The invariants of docs/model.md: shares and controls in [0, 1], forces ≥ 0, the level

@@ -18,10 +18,17 @@ public struct JobRunner: Sendable {
 
     public static let defaultChunkSize = 256
 
-    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = defaultChunkSize) {
+    /// Arms of comparisons kept for later comparisons that repeat them (nil: none kept).
+    public var armCache: ArmCache?
+
+    public init(
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = defaultChunkSize,
+        armCache: ArmCache? = nil
+    ) {
         precondition(threads >= 1 && chunkSize >= 1)
         self.threads = threads
         self.chunkSize = chunkSize
+        self.armCache = armCache
     }
 
     /// Runs `spec`. Throws `Stopped` when `stop` was set before the end (the sinks have been
@@ -166,7 +173,8 @@ private final class Execution: Sendable {
             scenario: scenario, overrides: e.overrides, arms: spec.variants.map { ($0.name, $0.overrides) },
             runs: e.runs, seed: e.seed, weeks: e.weeks, threads: threads)
         _ = try begin(scenario, job.base)
-        let (comparison, outcome) = try job.execute(progress: stage("runs", runs: job.base.runs), stop: stop)
+        let (comparison, outcome) = try job.execute(
+            progress: stage("runs", runs: job.base.runs), stop: stop, cache: runner.armCache)
         return .compare(comparison, outcome, arms: ["baseline"] + job.experiment.variants.map(\.name))
     }
 

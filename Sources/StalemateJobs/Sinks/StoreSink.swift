@@ -126,6 +126,15 @@ public final class StoreSink: JobSink {
             return
         }
         do {
+            // A comparison's arms are not stored chunk by chunk: their whole tallies are, for
+            // the report's charts of each arm.
+            if case .compare(_, let outcome, let arms) = result {
+                for (arm, accumulator) in zip(arms, outcome.accumulators) {
+                    try store.saveChunk(
+                        experiment: id, arm: arm, chunk: 0, runs: accumulator.runs,
+                        accumulator: try accumulator.encoded(), records: [])
+                }
+            }
             try store.complete(
                 id, summaryJSON: try result.json(), weekly: result.weeklyRows, results: result.resultRows)
         } catch {

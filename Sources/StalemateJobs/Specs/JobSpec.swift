@@ -164,7 +164,7 @@ public enum JobSpec: Codable, Sendable, Equatable {
 
     /// The first key of `given` that `known` (the decoded job encoded again) lacks, with the
     /// keys `known` has at that place; null values count as absent.
-    static func unknownField(_ given: Any, known: Any, path: [String]) -> (path: String, known: [String])? {
+    public static func unknownField(_ given: Any, known: Any, path: [String]) -> (path: String, known: [String])? {
         if let g = given as? [String: Any], let k = known as? [String: Any] {
             for key in g.keys.sorted() where !(g[key] is NSNull) {
                 guard let next = k[key] else {

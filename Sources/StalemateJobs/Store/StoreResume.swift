@@ -104,6 +104,23 @@ public struct StoreCheck: Sendable {
                 }
             }
         }
+        // A comparison keeps each arm's whole tallies in one batch.
+        for e in try store.experiments() where e.kind == .compare && e.status == .complete {
+            guard let json = e.summaryJSON,
+                let c = try? JSONDecoder().decode(Comparison.self, from: Data(json.utf8))
+            else { continue }
+            for arm in [c.baseline.name] + c.variants.map(\.name) {
+                for (chunk, batch) in try store.batches(experiment: e.id, arm: arm) {
+                    batches += 1
+                    let runs = (try? EnsembleAccumulator.decoded(from: batch.data))?.runs
+                    if chunk != 0 || batch.runs != e.runs || runs != e.runs {
+                        problems.append(
+                            "experiment \(e.id), arm \(arm), batch \(chunk): \(runs.map { "\($0) runs in its tallies" } ?? "undecodable"), \(batch.runs) in its row, \(e.runs) expected"
+                        )
+                    }
+                }
+            }
+        }
         self.problems = problems
         self.batches = batches
     }

@@ -1,6 +1,7 @@
 import Foundation
 import StalemateAnalysis
 import StalemateBacktest
+import StalemateCore
 import StalemateReport
 import StalemateScenario
 import StalemateStore
@@ -46,8 +47,10 @@ public enum StoredReport {
     }
 
     /// The exact tallies of a stored ensemble: every stored chunk, merged in chunk order.
-    static func storedAccumulator(_ e: ExperimentInfo, weeks: Int, store: Store) throws -> EnsembleAccumulator {
-        let batches = try store.batches(experiment: e.id, arm: "baseline")
+    static func storedAccumulator(_ e: ExperimentInfo, arm: String = "baseline", weeks: Int, store: Store) throws
+        -> EnsembleAccumulator
+    {
+        let batches = try store.batches(experiment: e.id, arm: arm)
         var acc: EnsembleAccumulator?
         for (_, batch) in batches.sorted(by: { $0.key < $1.key }) {
             let part = try EnsembleAccumulator.decoded(from: batch.data)
@@ -56,7 +59,7 @@ public enum StoredReport {
             acc = merged
         }
         guard let acc else {
-            throw JobError("experiment \(e.id) has no stored batches to draw the weekly charts from")
+            throw JobError("experiment \(e.id) has no stored batches of arm '\(arm)' to draw the weekly charts from")
         }
         return acc
     }
@@ -76,6 +79,18 @@ public enum StoredReport {
             return ReportBuilder.backtest(r, accumulator: acc)
         case .compare:
             let c = try decoder.decode(Comparison.self, from: summary)
+            let names = [c.baseline.name] + c.variants.map(\.name)
+            let sides = (try? ScenarioLoader.reload(text: e.scenarioText, fileName: e.scenarioID + ".yaml"))?.model
+                .sideNames
+            if let arms = try? names.map({ name in
+                (name: name, accumulator: try storedAccumulator(e, arm: name, weeks: c.weeks, store: store))
+            }) {
+                return ReportBuilder.compare(c, arms: arms, sides: sides ?? SidePair(a: "A", b: "B"))
+            }
+            // Recorded before arms' tallies were stored: the weekly share at war of each arm.
+            note(
+                "experiment \(e.id) was recorded without each arm's weekly tallies: the report shows the arms' share at war and the paired differences only"
+            )
             let table = try store.weeklyTable(experiment: e.id)
             func column(_ name: String) -> Int? { table.columns.firstIndex(of: name) }
             guard let arm = column("arm"), let week = column("week"), let runs = column("runs"),
@@ -91,7 +106,6 @@ public enum StoredReport {
                 if Int(w) < series.count { series[Int(w)] = n > 0 ? Double(a) / Double(n) : .nan }
                 shares[name] = series
             }
-            let names = [c.baseline.name] + c.variants.map(\.name)
             return ReportBuilder.compare(c, atWar: names.compactMap { n in shares[n].map { (n, $0) } })
         case .sweep:
             let f = try decoder.decode(SweepJob.ResultFile.self, from: summary)

@@ -139,12 +139,17 @@ public struct LineData: Sendable, Equatable, Codable {
     public var style: ValueStyle
     /// Draw lines as steps (right for Kaplan–Meier curves), not straight segments.
     public var steps: Bool
+    /// The legend entry of the bands (nil: "shaded: 95% interval").
+    public var bandName: String?
 
     /// Creates a line chart.
-    public init(weeks: [Int], series: [LineSeries], style: ValueStyle = .number, steps: Bool = false) {
+    public init(
+        weeks: [Int], series: [LineSeries], style: ValueStyle = .number, steps: Bool = false, bandName: String? = nil
+    ) {
         self.weeks = weeks
         self.series = series
         self.style = style
         self.steps = steps
+        self.bandName = bandName
     }
 }

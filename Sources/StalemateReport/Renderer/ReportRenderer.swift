@@ -73,8 +73,9 @@ public enum ReportRenderer {
             return [
                 TimeCharts.lines(
                     id: id, kind: "line", title: section.title, caption: section.caption, xLabel: section.xLabel,
-                    yLabel: section.yLabel, weeks: data.weeks, series: data.series, style: data.style, steps: data.steps
-                )
+                    yLabel: section.yLabel, weeks: data.weeks, series: data.series, style: data.style,
+                    steps: data.steps,
+                    bandName: data.bandName ?? "shaded: 95% interval")
             ]
         case .comparison(let data):
             return ExperimentCharts.comparison(id: id, section: section, data: data)
