@@ -46,15 +46,19 @@ struct CompareCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let spec: JobSpec
+    /// The job these arguments describe (also what `stalemate plan compare …` cuts into tasks).
+    func spec() throws -> JobSpec {
         let base = try ScenarioInput.loadReference(scenario)
         let settings = try EnsembleSettings.resolve(
             base, overrides: overrides, runs: runs, seed: seed, weeks: weeks)
-        spec = .compare(
+        return .compare(
             CompareSpec(
                 scenario: ScenarioInput(base), ensemble: settings,
                 variants: try CompareSpec.variants(variants, of: base)))
+    }
+
+    func run() throws {
+        let spec = try spec()
         let (result, store) = try JobExecution(threads: threads, storage: storage).run(spec)
         guard case .compare(let comparison, _, _) = result else { throw internalMismatch(spec) }
         switch out.format {

@@ -28,6 +28,9 @@ struct RunCommand: ParsableCommand {
         if trajectoryRuns < 1 { throw ValidationError("--trajectory-runs must be at least 1 (got \(trajectoryRuns))") }
     }
 
+    /// The job these arguments describe (also what `stalemate plan run …` cuts into tasks).
+    func spec() throws -> JobSpec { .run(try RunSpec(scenario: scenario, ensemble)) }
+
     func run() throws {
         let runSpec: RunSpec
         runSpec = try RunSpec(scenario: scenario, ensemble)

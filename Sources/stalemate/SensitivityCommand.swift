@@ -50,8 +50,8 @@ struct SensitivityCommand: ParsableCommand {
         try validateParameters(parameters)
     }
 
-    func run() throws {
-        let spec: JobSpec
+    /// The job these arguments describe (also what `stalemate plan sensitivity …` cuts into tasks).
+    func spec() throws -> JobSpec {
         let base = try ScenarioInput.loadReference(scenario)
         var parameters = parameters
         if parameters.isEmpty {
@@ -62,12 +62,16 @@ struct SensitivityCommand: ParsableCommand {
                 )
             }
         }
-        spec = .sensitivity(
+        return .sensitivity(
             SensitivitySpec(
                 scenario: ScenarioInput(base),
                 ensemble: try EnsembleSettings.resolve(base, overrides: overrides, runs: runs, seed: seed),
                 parameters: parameters, method: method, metric: metric, size: size ?? (method == .morris ? 10 : 64))
         )
+    }
+
+    func run() throws {
+        let spec = try spec()
         let (result, store) = try JobExecution(threads: threads, storage: storage).run(spec)
         guard case .sensitivity(let r) = result else { throw internalMismatch(spec) }
         switch out.format {

@@ -22,7 +22,8 @@ struct Stalemate: ParsableCommand {
             SensitivityCommand.self, CalibrateCommand.self, FitCommand.self, ValidateCommand.self,
             ScenariosCommand.self,
             ParametersCommand.self, HistoryCommand.self, ShowCommand.self, ExportCommand.self, RmCommand.self,
-            ResumeCommand.self, ReportCommand.self, CheckStoreCommand.self, ServeCommand.self,
+            ResumeCommand.self, ReportCommand.self, CheckStoreCommand.self, ServeCommand.self, PlanCommand.self,
+            TaskCommand.self, CollectCommand.self, SubmitCommand.self, StatusCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

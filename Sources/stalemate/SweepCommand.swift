@@ -74,15 +74,19 @@ struct SweepCommand: ParsableCommand {
         try validateParameters(parameters)
     }
 
-    func run() throws {
-        let spec: JobSpec
+    /// The job these arguments describe (also what `stalemate plan sweep …` cuts into tasks).
+    func spec() throws -> JobSpec {
         let base = try ScenarioInput.loadReference(scenario)
-        spec = .sweep(
+        return .sweep(
             SweepSpec(
                 scenario: ScenarioInput(base),
                 ensemble: try EnsembleSettings.resolve(
                     base, overrides: overrides, runs: runs, seed: seed, weeks: weeks),
                 parameters: parameters, design: design, points: points))
+    }
+
+    func run() throws {
+        let spec = try spec()
         let url = URL(fileURLWithPath: output)
         let partial = SweepCheckpoint.url(for: url).path
         let checkpoint = SweepCheckpointSink(output: url, resume: resume)

@@ -48,16 +48,20 @@ public struct Ensemble: Sendable {
     /// `onChunk` receives each newly simulated chunk with its run records, in chunk order,
     /// before it is merged (for storing it). Once `shouldStop` returns true no new chunk starts:
     /// the result then holds fewer than `runs` runs (its `runs` says how many).
+    /// With `only`, just those chunks are simulated and merged (one task of a cluster plan).
     public func run(
         preloaded: [Int: EnsembleAccumulator],
         onChunk: (@Sendable (_ chunk: Int, _ accumulator: EnsembleAccumulator, _ records: [RunRecord]) -> Void)?,
-        progress: (@Sendable (Int) -> Void)? = nil, shouldStop: (@Sendable () -> Bool)? = nil
+        progress: (@Sendable (Int) -> Void)? = nil, shouldStop: (@Sendable () -> Bool)? = nil,
+        only: Range<Int>? = nil, keepRecords: Bool? = nil
     ) -> EnsembleAccumulator {
         let merged = Locked((accumulator: makeAccumulator(), runs: 0))
-        let keepRecords = onChunk != nil
+        let keepRecords = keepRecords ?? (onChunk != nil)
+        let range = only ?? 0..<chunkCount
         OrderedChunks.run(
-            count: chunkCount, threads: threads,
-            work: { chunk -> (EnsembleAccumulator, [RunRecord], Bool) in
+            count: range.count, threads: threads,
+            work: { k -> (EnsembleAccumulator, [RunRecord], Bool) in
+                let chunk = range.lowerBound + k
                 if let stored = preloaded[chunk] { return (stored, [], true) }
                 var simulator = Simulator(model, seed: seed)
                 var acc = makeAccumulator()
@@ -71,7 +75,8 @@ public struct Ensemble: Sendable {
                 }
                 return (acc, records, false)
             },
-            merge: { chunk, result in
+            merge: { k, result in
+                let chunk = range.lowerBound + k
                 if !result.2 { onChunk?(chunk, result.0, result.1) }
                 let done = merged.withLock { m in
                     m.accumulator.merge(result.0)

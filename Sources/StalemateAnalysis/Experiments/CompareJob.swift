@@ -88,7 +88,8 @@ public struct CompareJob: Sendable {
 
     /// Runs all arms on common random numbers and compares them.
     public func execute(
-        progress: (@Sendable (Int) -> Void)? = nil, stop: StopFlag? = nil, cache: ArmCache? = nil
+        progress: (@Sendable (Int) -> Void)? = nil, stop: StopFlag? = nil, cache: ArmCache? = nil,
+        preloaded: [Int: Experiment.Chunk] = [:]
     ) throws(Stopped) -> (Comparison, Experiment.Outcome) {
         let arms = [experiment.baseline] + experiment.variants
         let keys = arms.map {
@@ -100,7 +101,8 @@ public struct CompareJob: Sendable {
         if let cache {
             for (a, key) in keys.enumerated() { known[a] = cache.result(key) }
         }
-        let outcome = experiment.run(known: known, progress: progress, shouldStop: stop?.check)
+        let outcome = experiment.run(
+            known: known, preloaded: preloaded, progress: progress, shouldStop: stop?.check)
         try stop.throwIfSet()
         if let cache {
             for (a, key) in keys.enumerated() where known[a] == nil {

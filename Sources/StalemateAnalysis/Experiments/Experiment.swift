@@ -48,8 +48,21 @@ public struct Experiment: Sendable {
     /// an arm simulated before with the same settings gives the same values and tallies.
     /// Memory: one Double per run, metric and arm. Once `shouldStop` returns true no new chunk
     /// starts, and the outcome holds only the runs finished (with `known` arms whole).
+    /// One chunk of every arm: `values[arm][metric][run]` and each arm's tallies.
+    public struct Chunk: Codable, Sendable {
+        public var values: [[[Double]]]
+        public var accumulators: [EnsembleAccumulator]
+        public init(values: [[[Double]]], accumulators: [EnsembleAccumulator]) {
+            self.values = values
+            self.accumulators = accumulators
+        }
+    }
+
+    /// `preloaded` chunks (a collected cluster job) are merged instead of simulated; with
+    /// `only`, just those chunks are simulated and merged, each handed to `onChunk` (a task).
     public func run(
-        known: [Int: ArmResult] = [:], progress: (@Sendable (Int) -> Void)? = nil,
+        known: [Int: ArmResult] = [:], preloaded: [Int: Chunk] = [:], only: Range<Int>? = nil,
+        onChunk: (@Sendable (Int, Chunk) -> Void)? = nil, progress: (@Sendable (Int) -> Void)? = nil,
         shouldStop: (@Sendable () -> Bool)? = nil
     ) -> Outcome {
         let arms = [baseline] + variants
@@ -65,9 +78,14 @@ public struct Experiment: Sendable {
                 accumulators: empty, done: 0
             ))
         let (seed, runs, chunkSize) = (seed, runs, chunkSize)
+        let range = only ?? 0..<chunkCount
         OrderedChunks.run(
-            count: chunkCount, threads: threads,
-            work: { chunk in
+            count: range.count, threads: threads,
+            work: { k in
+                let chunk = range.lowerBound + k
+                if let stored = preloaded[chunk] {
+                    return (stored.values, stored.accumulators, stored.accumulators[0].runs)
+                }
                 let lo = chunk * chunkSize
                 let hi = min(runs, lo + chunkSize)
                 var values = [[[Double]]](
@@ -82,7 +100,8 @@ public struct Experiment: Sendable {
                 }
                 return (values, accs, hi - lo)
             },
-            merge: { _, result in
+            merge: { k, result in
+                onChunk?(range.lowerBound + k, Chunk(values: result.0, accumulators: result.1))
                 let done = merged.withLock { m in
                     for a in arms.indices where known[a] == nil {
                         for k in 0..<metricCount { m.values[a][k] += result.0[a][k] }

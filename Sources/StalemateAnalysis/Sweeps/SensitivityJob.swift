@@ -67,11 +67,13 @@ public struct SensitivityJob: Sendable {
     }
 
     /// The ensemble mean of the metric at every point, in design order.
-    public func evaluate(progress: (@Sendable (Int) -> Void)? = nil, stop: StopFlag? = nil) throws(Stopped)
-        -> [Double]
-    {
-        try Self.ensembleMeans(
-            models: models, metrics: [metric], runs: base.runs, seed: base.seed, threads: base.threads,
+    /// With `only`, just those points (one task of a cluster plan).
+    public func evaluate(
+        progress: (@Sendable (Int) -> Void)? = nil, stop: StopFlag? = nil, only: Range<Int>? = nil
+    ) throws(Stopped) -> [Double] {
+        let range = only ?? 0..<models.count
+        return try Self.ensembleMeans(
+            models: Array(models[range]), metrics: [metric], runs: base.runs, seed: base.seed, threads: base.threads,
             progress: progress, stop: stop
         ).map { $0[0].mean }
     }
@@ -161,8 +163,11 @@ public struct SensitivityJob: Sendable {
         return out
     }
 
-    public func execute(progress: (@Sendable (Int) -> Void)? = nil, stop: StopFlag? = nil) throws -> Result {
-        let outputs = try evaluate(progress: progress, stop: stop)
+    /// `outputs`: every point's mean already computed (a collected cluster job).
+    public func execute(
+        progress: (@Sendable (Int) -> Void)? = nil, stop: StopFlag? = nil, outputs given: [Double]? = nil
+    ) throws -> Result {
+        let outputs = try given ?? evaluate(progress: progress, stop: stop)
         let s = base.scenario
         var result = Result(
             scenario: .init(id: s.id, title: s.title, hash: s.sourceHash), method: method, metric: metric.key,

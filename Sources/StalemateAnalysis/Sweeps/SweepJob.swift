@@ -117,15 +117,17 @@ public struct SweepJob: Sendable {
     /// writes it there, so a kill between points loses nothing). `progress` receives the runs
     /// done (of finished and current points) and the total. Throws `Stopped` once `stop` is
     /// set; the rows already handed to `onPoint` are the finished part.
+    /// With `only`, just those points are simulated (one task of a cluster plan).
     public func execute(
         restored: [Int: SweepRow] = [:], stop: StopFlag? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil,
-        onPoint: (SweepRow) throws -> Void = { _ in }
+        only: Range<Int>? = nil, onPoint: (SweepRow) throws -> Void = { _ in }
     ) throws -> [SweepRow] {
         var rows = restored
         let runs = base.runs
-        let totalRuns = jobs.count * runs
+        let range = only ?? 0..<jobs.count
+        let totalRuns = range.count * runs
         progress?(rows.count * runs, totalRuns)
-        for (i, job) in jobs.enumerated() where rows[i] == nil {
+        for (i, job) in jobs.enumerated() where rows[i] == nil && range.contains(i) {
             try stop.throwIfSet()
             let before = rows.count * runs
             let summary = try job.execute(progress: { progress?(before + $0, totalRuns) }, stop: stop)
@@ -179,7 +181,7 @@ public struct SweepJob: Sendable {
         try? FileManager.default.removeItem(at: SweepCheckpoint.url(for: output))
     }
 
-    static func csv(rows: [SweepRow], parameters: [SweepParameter]) -> String {
+    public static func csv(rows: [SweepRow], parameters: [SweepParameter]) -> String {
         func f(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
         func triple(_ name: String) -> [String] { [name, name + "_lower", name + "_upper"] }
         let header =

@@ -109,6 +109,8 @@ private final class Execution: Sendable {
             let held = try sink.begin(context)
             restored.chunks.merge(held.chunks) { a, _ in a }
             restored.points.merge(held.points) { a, _ in a }
+            restored.armChunks.merge(held.armChunks) { a, _ in a }
+            restored.outputs.merge(held.outputs) { a, _ in a }
         }
         chunkSinks.withLock { $0 = sinks.filter(\.wantsRunRecords) }
         points.withLock { $0 = restored.points }
@@ -172,9 +174,10 @@ private final class Execution: Sendable {
         let job = try CompareJob(
             scenario: scenario, overrides: e.overrides, arms: spec.variants.map { ($0.name, $0.overrides) },
             runs: e.runs, seed: e.seed, weeks: e.weeks, threads: threads)
-        _ = try begin(scenario, job.base)
+        let restored = try begin(scenario, job.base)
         let (comparison, outcome) = try job.execute(
-            progress: stage("runs", runs: job.base.runs), stop: stop, cache: runner.armCache)
+            progress: stage("runs", runs: job.base.runs), stop: stop, cache: runner.armCache,
+            preloaded: restored.armChunks)
         return .compare(comparison, outcome, arms: ["baseline"] + job.experiment.variants.map(\.name))
     }
 
@@ -204,9 +207,12 @@ private final class Execution: Sendable {
         let job = try SensitivityJob(
             scenario: scenario, overrides: e.overrides, parameters: spec.parameters, method: spec.method,
             metric: spec.metric, size: spec.size, runs: e.runs, seed: e.seed, weeks: e.weeks, threads: threads)
-        _ = try begin(scenario, job.base)
+        let restored = try begin(scenario, job.base)
         let progress = stage("points", runs: job.points.count * job.base.runs, unit: job.base.runs)
-        return .sensitivity(try job.execute(progress: progress, stop: stop))
+        let outputs =
+            restored.outputs.count == job.points.count
+            ? (0..<job.points.count).compactMap { restored.outputs[$0] } : nil
+        return .sensitivity(try job.execute(progress: progress, stop: stop, outputs: outputs))
     }
 
     func backtest(_ spec: BacktestSpec) throws -> JobResult {

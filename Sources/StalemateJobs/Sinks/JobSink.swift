@@ -29,13 +29,22 @@ public struct RestoredWork: Sendable {
     public var chunks: [Int: EnsembleAccumulator]
     /// Finished sweep points by index (a resumed sweep).
     public var points: [Int: SweepRow]
+    /// A comparison's chunks by index (a collected cluster job).
+    public var armChunks: [Int: Experiment.Chunk]
+    /// A sensitivity analysis's point means by index (a collected cluster job).
+    public var outputs: [Int: Double]
 
-    public init(chunks: [Int: EnsembleAccumulator] = [:], points: [Int: SweepRow] = [:]) {
+    public init(
+        chunks: [Int: EnsembleAccumulator] = [:], points: [Int: SweepRow] = [:],
+        armChunks: [Int: Experiment.Chunk] = [:], outputs: [Int: Double] = [:]
+    ) {
         self.chunks = chunks
         self.points = points
+        self.armChunks = armChunks
+        self.outputs = outputs
     }
 
-    var isEmpty: Bool { chunks.isEmpty && points.isEmpty }
+    var isEmpty: Bool { chunks.isEmpty && points.isEmpty && armChunks.isEmpty && outputs.isEmpty }
 }
 
 /// Where a job's finished tasks and result go: the store, files, memory. The runner calls

@@ -138,12 +138,18 @@ struct StoredBatch {
     /// The decoded tallies; nil when they cannot be decoded (`decodeError` says why).
     let accumulator: EnsembleAccumulator?
     let decodeError: (any Error)?
+    /// Whether the experiment was collected from a cluster plan's shards: its run records
+    /// stayed on the nodes, only the chunks' tallies were stored.
+    var collected = false
 
     /// Whether the batch can be merged: decodable, in range, and its tallies, its row and its
-    /// run records all count the chunk's runs.
+    /// run records (none for a collected job) all count the chunk's runs.
     var isSound: Bool {
-        expected > 0 && accumulator?.runs == expected && runs == expected && records == expected
+        expected > 0 && accumulator?.runs == expected && runs == expected && records == (collected ? 0 : expected)
     }
+
+    /// Whether `e` was recorded by `stalemate collect` (its options name the plan).
+    static func isCollected(_ e: ExperimentInfo) -> Bool { e.parametersJSON.contains(#""collected""#) }
 
     /// Every stored batch of `e`, in chunk order.
     static func all(of e: ExperimentInfo, in store: Store) throws -> [StoredBatch] {
@@ -156,7 +162,7 @@ struct StoredBatch {
             return StoredBatch(
                 chunk: chunk, runs: batch.runs, records: counts[chunk] ?? 0,
                 expected: min(chunkSize, e.runs - chunk * chunkSize), accumulator: accumulator,
-                decodeError: decodeError)
+                decodeError: decodeError, collected: isCollected(e))
         }
     }
 }
