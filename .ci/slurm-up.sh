@@ -13,7 +13,7 @@ cpus=$(nproc)
 mkdir -p /etc/slurm /var/spool/slurmctld /var/spool/slurmd /var/log/slurm /run/munge /var/lib/munge /var/log/munge
 cat >/etc/slurm/slurm.conf <<CONF
 ClusterName=stalemate
-SlurmctldHost=$node
+SlurmctldHost=$node(127.0.0.1)
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge

@@ -148,15 +148,33 @@ public struct Calibration: Sendable {
     /// Fits the parameters to `observed` wars. `progress` receives the evaluations made so
     /// far (at most `evaluationBudget`); once `stop` is set the fit throws `Stopped`.
     /// - Throws: `CalibrationError` when there are fewer wars than moments.
-    public func fit(
-        to observed: [ObservedWar], progress: ((Int) -> Void)? = nil, stop: StopFlag? = nil
-    ) throws -> CalibrationResult {
+    /// The objective at the scan's points `only` (all by default), in point order: what one
+    /// task of a cluster plan computes. The scan's points depend only on `scanPoints`, the
+    /// number of parameters and the seed, and each objective on its point and the seed.
+    public func scanValues(to observed: [ObservedWar], only: Range<Int>? = nil) throws -> [Double] {
+        let (target, weights) = try targetAndWeights(observed)
+        let design = LatinHypercube.points(scanPoints, dimensions: allParameters.count, seed: seed)
+        return Array(design[only ?? 0..<design.count]).map { u in
+            objective(at: zip(allParameters, u).map { $0.value(atUnit: $1) }, observed: target, weights: weights)
+        }
+    }
+
+    func targetAndWeights(_ observed: [ObservedWar]) throws -> (CalibrationMoments, [Double]) {
         let momentCount = checkpoints.count + CalibrationMoments.outcomeCount(outcomes)
         guard observed.count >= momentCount else {
             throw CalibrationError.tooFewWars(found: observed.count, needed: momentCount)
         }
         let target = CalibrationMoments(of: observed, horizon: horizon, checkpoints: checkpoints, outcomes: outcomes)
-        let weights = target.inverseVarianceWeights(count: observed.count, floor: weightFloor)
+        return (target, target.inverseVarianceWeights(count: observed.count, floor: weightFloor))
+    }
+
+    /// `scanned`: the objective at every scan point, computed before (a collected cluster
+    /// job); the fit then starts from the best of them as if it had evaluated them itself.
+    public func fit(
+        to observed: [ObservedWar], progress: ((Int) -> Void)? = nil, stop: StopFlag? = nil,
+        scanned: [Double]? = nil
+    ) throws -> CalibrationResult {
+        let (target, weights) = try targetAndWeights(observed)
         let coordinates = allParameters
         var evaluations = 0
         let unitObjective: ([Double]) -> Double = { u in
@@ -172,7 +190,14 @@ public struct Calibration: Sendable {
         var start = [Double](repeating: 0.5, count: coordinates.count)
         if scanPoints > 0 {
             let design = LatinHypercube.points(scanPoints, dimensions: coordinates.count, seed: seed)
-            let values = design.map(unitObjective)
+            let values: [Double]
+            if let scanned, scanned.count == design.count {
+                values = scanned
+                evaluations += scanned.count
+                progress?(evaluations)
+            } else {
+                values = design.map(unitObjective)
+            }
             start = design[values.indices.min { values[$0] < values[$1] }!]
         }
         let first = NelderMead.minimize(

@@ -84,13 +84,17 @@ struct CalibrateCommand: ParsableCommand {
         if runs < 10 { throw ValidationError("--runs must be at least 10 (got \(runs))") }
     }
 
-    func run() throws {
-        let spec: JobSpec
+    /// The job these arguments describe (also what `stalemate plan calibrate …` cuts into tasks).
+    func spec() throws -> JobSpec {
         let loaded = try ScenarioInput.loadReference(scenario)
-        spec = .calibrate(
+        return .calibrate(
             CalibrateSpec(
                 scenario: ScenarioInput(loaded), target: try Self.read(target), parameters: parameters,
                 outcomes: outcomes, runs: runs, seed: seed))
+    }
+
+    func run() throws {
+        let spec = try spec()
         let (result, store) = try JobExecution(threads: threads, storage: storage).run(spec)
         switch result {
         case .calibrate(.shipped(let report)):

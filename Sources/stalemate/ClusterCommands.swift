@@ -79,6 +79,7 @@ struct PlanCommand: ParsableCommand {
         case "run": spec = try parsed(RunCommand.self, arguments).spec()
         case "compare": spec = try parsed(CompareCommand.self, arguments).spec()
         case "sensitivity": spec = try parsed(SensitivityCommand.self, arguments).spec()
+        case "calibrate": spec = try parsed(CalibrateCommand.self, arguments).spec()
         default:
             // The sweep's own result file is collect's business: a placeholder satisfies its parser.
             spec = try parsed(SweepCommand.self, arguments + ["--output", "plan-placeholder.json"]).spec()
@@ -181,6 +182,8 @@ struct CollectCommand: ParsableCommand {
             case .json: try out.emit(try ComparisonFormatter.json(comparison))
             case .csv: try out.emit(ComparisonFormatter.csv(comparison))
             }
+        case .calibrate(.fitted(let fit)):
+            try out.emit(out.format == .json ? try result.json() : fit.text.withNewline)
         case .sensitivity(let r):
             switch out.format {
             case .json: try out.emit(try result.json())

@@ -86,6 +86,27 @@ struct ClusterCommandTests {
         #expect(collected == local.stdout)
     }
 
+    /// A calibration's scan is shared by the tasks; collect runs the Nelder–Mead search from
+    /// the best scanned point, as the command does after its own scan.
+    @Test func aCollectedCalibrationIsTheLocalOne() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("data/cow-interstate-wars-v4.0.csv").path
+        let args = [
+            "interstate-generic", "--target", target, "--param", "sides.A.contingency=0:4", "--runs", "60", "--seed",
+            "3",
+        ]
+        let (_, _, collected) = try Self.planRunCollect(["calibrate"] + args, tasks: 4, in: dir)
+        let local = try Self.ok(["calibrate"] + args + ["--format", "json", "--no-store"])
+        #expect(collected == local.stdout)
+        let shipped = try CLI.run([
+            "plan", "calibrate", "interstate-generic", "--target", target, "--tasks", "2", "-o",
+            dir.appendingPathComponent("x.json").path,
+        ])
+        #expect(shipped.status != 0 && shipped.stderr.contains("give the parameters to fit with --param"))
+    }
+
     @Test func badPlansAndShardsAreRefusedWithWhatToDo() throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -129,9 +150,33 @@ struct ClusterCommandTests {
         let many = try CLI.run(["plan", "run", "kursk-2024", "--runs", "300", "--tasks", "5", "-o", plan + "2"])
         #expect(many.status != 0 && many.stderr.contains("use at most 2 tasks"), "\(many.stderr)")
         let cut = try CLI.run(["plan", "explain", "kursk-2024", "--tasks", "2", "-o", plan + "3"])
-        #expect(cut.status == 64 && cut.stderr.contains("plan cuts run, compare, sweep"), "\(cut.stderr)")
+        #expect(
+            cut.status == 64 && cut.stderr.contains("plan cuts run, compare, sweep, sensitivity, calibrate"),
+            "\(cut.stderr)")
         let outside = try CLI.run(["task", plan, "--index", "9", "-o", shards])
         #expect(outside.status != 0 && outside.stderr.contains("there is no task 9"), "\(outside.stderr)")
+    }
+
+    /// `status` without SLURM: shards are done, a task whose script left a `.failed` marker
+    /// failed, the rest are missing.
+    @Test func statusCountsDoneFailedAndMissingTasks() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plan = dir.appendingPathComponent("job.json").path
+        let shards = dir.appendingPathComponent("job.shards").path
+        try Self.ok(["plan", "run", "kursk-2024", "--runs", "1024", "--seed", "1", "--tasks", "4", "-o", plan])
+        for i in [0, 1] { try Self.ok(["task", plan, "--index", "\(i)", "-o", shards]) }
+        try FileManager.default.createDirectory(atPath: shards + "/logs", withIntermediateDirectories: true)
+        try "1\n".write(toFile: shards + "/logs/task-2.failed", atomically: true, encoding: .utf8)
+        let status = try Self.ok(["status", plan, "--format", "json"])
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        #expect(report["done"] as? [Int] == [0, 1])
+        #expect(report["failed"] as? [Int] == [2])
+        #expect(report["missing"] as? [Int] == [3])
+        #expect(report["collected"] as? Bool == false)
+        let table = try Self.ok(["status", plan])
+        #expect(table.stdout.contains("failed   1  (2)") && table.stdout.contains("missing  1  (3)"), "\(table.stdout)")
     }
 
     /// A sweep through a real SLURM: an array of 4 tasks, one at a time; task 3 cancelled while

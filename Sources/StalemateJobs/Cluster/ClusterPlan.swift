@@ -1,5 +1,6 @@
 import Foundation
 import StalemateAnalysis
+import StalemateCalibration
 import StalemateScenario
 import StalemateStatistics
 
@@ -11,7 +12,7 @@ import StalemateStatistics
 public struct ClusterPlan: Codable, Sendable, Equatable {
     public static let schema = "stalemate.plan/1"
     /// The kinds a plan can cut.
-    public static let kinds = ["run", "compare", "sweep", "sensitivity"]
+    public static let kinds = ["run", "compare", "sweep", "sensitivity", "calibrate"]
 
     public struct Task: Codable, Sendable, Equatable {
         public var index: Int
@@ -24,7 +25,7 @@ public struct ClusterPlan: Codable, Sendable, Equatable {
     public var program: String
     /// The job's identity (SHA-256 of its canonical JSON), checked against `job` when read.
     public var identity: String
-    /// `chunks` (run, compare) or `points` (sweep, sensitivity).
+    /// `chunks` (run, compare) or `points` (sweep, sensitivity, a calibration's scan).
     public var unit: String
     public var units: Int
     public var chunkSize: Int
@@ -70,6 +71,14 @@ public struct ClusterPlan: Codable, Sendable, Equatable {
             return ("points", job.design.values.count)
         case .sensitivity(let s):
             return ("points", try ClusterTask.sensitivityJob(s, threads: 1).points.count)
+        case .calibrate(let c):
+            guard !c.parameters.isEmpty else {
+                throw JobError(
+                    "plan: the shipped calibration of interstate-generic is not cut into tasks; give the parameters to fit with --param, whose scan the tasks share"
+                )
+            }
+            let calibration = try c.calibration(scenario: try c.scenario.load(), threads: 1)
+            return ("points", calibration.scanPoints)
         default:
             throw JobError(
                 "plan: \(spec.kind) jobs cannot be cut into tasks yet; the cluster runner takes \(kinds.joined(separator: ", ")) jobs (docs/cluster.md)"

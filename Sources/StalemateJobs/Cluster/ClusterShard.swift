@@ -27,7 +27,8 @@ public struct ClusterShard: Codable, Sendable {
     public var to: Int
     public var chunks: [Chunk]
     public var points: [SweepRow]
-    /// A sensitivity analysis's mean of its metric at each point of the task, in point order.
+    /// A sensitivity analysis's mean of its metric, or a calibration's objective, at each
+    /// point of the task, in point order.
     public var outputs: [Double]?
     public var checksum: String
 
@@ -113,7 +114,10 @@ public struct ClusterShard: Codable, Sendable {
             throw JobError("the shard \(path) does not match its checksum (damaged or edited): \(rerun)")
         }
         let isSensitivity: Bool
-        if case .sensitivity = plan.job { isSensitivity = true } else { isSensitivity = false }
+        switch plan.job {
+        case .sensitivity, .calibrate: isSensitivity = true
+        default: isSensitivity = false
+        }
         let indexes =
             isSensitivity
             ? (shard.outputs.map { Array(task.from..<(task.from + $0.count)) } ?? [])

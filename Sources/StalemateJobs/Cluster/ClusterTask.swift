@@ -1,5 +1,6 @@
 import Foundation
 import StalemateAnalysis
+import StalemateCalibration
 import StalemateScenario
 
 /// Running one task of a plan, and merging the shards of all of them.
@@ -55,6 +56,11 @@ public enum ClusterTask {
             points = try job.execute(only: range)
         case .sensitivity(let s):
             outputs = try sensitivityJob(s, threads: threads).evaluate(only: range)
+        case .calibrate(let c):
+            // The scan's objective at the task's points; collect runs the Nelder–Mead search.
+            let calibration = try c.calibration(scenario: try c.scenario.load(), threads: threads)
+            outputs = try calibration.scanValues(
+                to: try CowWars.parse(csv: c.target.text).observations(), only: range)
         default:
             throw JobError("the plan's job is a \(plan.job.kind) job, which the cluster runner does not take")
         }
@@ -76,7 +82,10 @@ public enum ClusterTask {
     /// The tasks of `plan` without a shard in `folder`.
     public static func missing(_ plan: ClusterPlan, in folder: String) -> [Int] {
         plan.tasks.map(\.index).filter {
-            !FileManager.default.fileExists(atPath: ClusterPlan.shardPath(folder, task: $0))
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(
+                atPath: ClusterPlan.shardPath(folder, task: $0), isDirectory: &isFolder)
+            return !exists || isFolder.boolValue
         }
     }
 

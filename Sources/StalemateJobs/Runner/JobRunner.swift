@@ -235,7 +235,7 @@ private final class Execution: Sendable {
         }
         let wars = try CowWars.parse(csv: spec.target.text)
         let job = try RunJob(scenario: scenario, runs: spec.runs, seed: spec.seed, threads: threads)
-        _ = try begin(scenario, job)
+        let restored = try begin(scenario, job)
         // Progress counts simulated wars against the fit's budget (a fit that converges
         // finishes early).
         let runs = spec.runs
@@ -249,14 +249,15 @@ private final class Execution: Sendable {
                         wars: wars, runsPerEvaluation: spec.runs, seed: spec.seed, threads: threads,
                         scenario: scenario, outcomes: spec.outcomes, onFit: onFit, stop: stop)))
         }
-        let calibration = try Calibration(
-            scenario: scenario, parameters: try spec.parameters.map(CalibrationParameter.init(parsing:)),
-            runsPerEvaluation: spec.runs, seed: spec.seed, threads: threads,
-            outcomes: spec.outcomes ?? Calibration.defaultOutcomes(for: scenario))
+        let calibration = try spec.calibration(scenario: scenario, threads: threads)
+        let scanned =
+            restored.outputs.count == calibration.scanPoints && calibration.scanPoints > 0
+            ? (0..<calibration.scanPoints).compactMap { restored.outputs[$0] } : nil
         return .calibrate(
             .fitted(
                 try calibration.fit(
-                    to: wars.observations(), progress: onFit("fit", calibration.evaluationBudget), stop: stop)))
+                    to: wars.observations(), progress: onFit("fit", calibration.evaluationBudget), stop: stop,
+                    scanned: scanned)))
     }
 
     func fit(_ spec: FitSpec) throws -> JobResult {
@@ -322,5 +323,15 @@ extension CalibrationParameter {
         self.init(
             name: sweep.key, keys: sweep.key.split(separator: "+").map(String.init), lower: sweep.lower,
             upper: sweep.upper, logScale: sweep.logScale)
+    }
+}
+
+extension CalibrateSpec {
+    /// The calibration of the spec (its parameters given), built the same way wherever it runs.
+    func calibration(scenario: Scenario, threads: Int) throws -> Calibration {
+        try Calibration(
+            scenario: scenario, parameters: try parameters.map(CalibrationParameter.init(parsing:)),
+            runsPerEvaluation: runs, seed: seed, threads: threads,
+            outcomes: outcomes ?? Calibration.defaultOutcomes(for: scenario))
     }
 }
