@@ -23,7 +23,7 @@ struct Stalemate: ParsableCommand {
             ScenariosCommand.self,
             ParametersCommand.self, HistoryCommand.self, ShowCommand.self, ExportCommand.self, RmCommand.self,
             ResumeCommand.self, ReportCommand.self, CheckStoreCommand.self, ServeCommand.self, PlanCommand.self,
-            TaskCommand.self, CollectCommand.self, SubmitCommand.self, StatusCommand.self,
+            TaskCommand.self, CollectCommand.self, SubmitCommand.self, StatusCommand.self, DiscoverCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )
