@@ -271,7 +271,7 @@ struct Routes: Sendable {
         let text = try await body(request)
         let asked: StoryRequest
         do { asked = try JSONDecoder().decode(StoryRequest.self, from: Data(text.utf8)) } catch {
-            throw APIError(.badRequest, "story: \(Self.decodingProblem(error))")
+            throw APIError(.badRequest, "story: \(JobSpec.decodingProblem(error))")
         }
         if let given = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
             let known = try? JSONSerialization.jsonObject(with: JSONEncoder().encode(asked)),
@@ -330,22 +330,6 @@ struct Routes: Sendable {
             }
         }
         return WarStory.tell(scenario: job.scenario, overrides: job.overrides, seed: job.seed, run: run)
-    }
-
-    static func decodingProblem(_ error: any Error) -> String {
-        func path(_ keys: [any CodingKey]) -> String {
-            keys.isEmpty
-                ? "(top level)" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case DecodingError.keyNotFound(let key, let context): return "\(path(context.codingPath + [key])) is missing"
-        case DecodingError.typeMismatch(_, let context):
-            return "\(path(context.codingPath)): \(context.debugDescription)"
-        case DecodingError.valueNotFound(_, let context): return "\(path(context.codingPath)) is null"
-        case DecodingError.dataCorrupted(let context):
-            return "\(path(context.codingPath)): \(context.debugDescription)"
-        default: return "\(error)"
-        }
     }
 
     // MARK: The store

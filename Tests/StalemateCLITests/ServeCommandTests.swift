@@ -38,6 +38,18 @@ struct ServeCommandTests {
         throw CLIFailure("the server did not print its address: \(seen)")
     }
 
+    /// Whether python3 can import `module`.
+    static func python(imports module: String) throws -> Bool {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", "import \(module)"]
+        probe.standardError = FileHandle.nullDevice
+        probe.standardOutput = FileHandle.nullDevice
+        try probe.run()
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0
+    }
+
     struct CLIFailure: Error, CustomStringConvertible {
         let description: String
         init(_ d: String) { description = d }
@@ -100,14 +112,7 @@ struct ServeCommandTests {
     /// schema can promise: a job's scenario is YAML text that must also make a valid war.
     /// Skipped where schemathesis is not installed, unless STALEMATE_REQUIRE_SCHEMATHESIS=1.
     @Test func schemathesisFindsNoServerErrorOrSchemaViolation() throws {
-        let which = Process()
-        which.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        which.arguments = ["python3", "-c", "import schemathesis"]
-        which.standardError = FileHandle.nullDevice
-        which.standardOutput = FileHandle.nullDevice
-        try which.run()
-        which.waitUntilExit()
-        guard which.terminationStatus == 0 else {
+        guard try Self.python(imports: "schemathesis") else {
             #expect(
                 ProcessInfo.processInfo.environment["STALEMATE_REQUIRE_SCHEMATHESIS"] != "1",
                 "schemathesis is required here (pip install schemathesis)")
@@ -147,15 +152,9 @@ struct ServeCommandTests {
     /// $STALEMATE_ARTIFACTS/dashboard. Skipped without Selenium and chromedriver, unless
     /// STALEMATE_REQUIRE_BROWSER=1.
     @Test func theDashboardWorksInARealBrowser() throws {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import selenium"]
-        probe.standardError = FileHandle.nullDevice
-        probe.standardOutput = FileHandle.nullDevice
-        try probe.run()
-        probe.waitUntilExit()
         let ready =
-            probe.terminationStatus == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
+            try Self.python(imports: "selenium")
+            && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
             && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
         guard ready else {
             #expect(

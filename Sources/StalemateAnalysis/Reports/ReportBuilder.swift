@@ -161,25 +161,6 @@ public enum ReportBuilder {
         sides: SidePair<String> = SidePair(a: "A", b: "B")
     ) -> ReportInput {
         let weeks = Array(0..<c.weeks)
-        func estimates(_ key: String) -> [IntervalEstimate] {
-            c.comparisons.compactMap { v in
-                v.differences.first { $0.key == key }.flatMap { d in
-                    d.difference.map {
-                        IntervalEstimate(label: v.name, value: $0, lower: d.ci95?[0], upper: d.ci95?[1])
-                    }
-                }
-            }
-        }
-        let rows = c.comparisons.flatMap { v in
-            v.differences.map { d -> [String] in
-                func f(_ x: Double?) -> String { x.map { String(format: "%.4g", $0) } ?? "–" }
-                return [
-                    v.name, d.metric, f(d.baseline), f(d.variant), f(d.difference),
-                    d.ci95.map { "[\(f($0[0])), \(f($0[1]))]" } ?? "–",
-                    d.varianceReduction.map { String(format: "×%.1f", $0) } ?? "–",
-                ]
-            }
-        }
         // Kaplan–Meier curves over every week of the horizon (the curve ends at the last event).
         let survival = arms.map { arm -> LineSeries in
             let s = Self.survival(arm.accumulator)
@@ -215,16 +196,7 @@ public enum ReportBuilder {
                     "Kaplan–Meier estimate of the share of runs still at war after each week in each arm, with its 95% band (Greenwood, log(-log) scale). Runs still at war at the horizon are censored. The arms share their random numbers, run by run.",
                 xLabel: "weeks since the start", yLabel: "share of runs still at war",
                 content: .line(LineData(weeks: weeks, series: survival, style: .percent, steps: true))),
-            ReportSection(
-                title: "At war, per arm, and the change in P(settled by 156 weeks)",
-                caption:
-                    "First chart: share of runs at war (fighting, not in a ceasefire) each week in each arm. Second chart: paired difference (variant − baseline) in the probability of an agreement in force within 156 weeks, with 95% intervals; the dashed line is no change.",
-                xLabel: "weeks since the start", yLabel: "share of runs at war",
-                content: .comparison(
-                    ComparisonData(
-                        weeks: weeks, curves: arms.map { LineSeries(name: $0.name, values: atWar($0.accumulator)) },
-                        steps: false, differences: estimates("settledBy156"),
-                        differenceLabel: "change in P(settled by 156 weeks)", differenceStyle: .percent))),
+            atWarSection(c, curves: arms.map { LineSeries(name: $0.name, values: atWar($0.accumulator)) }),
             ReportSection(
                 title: "How the wars end, per arm",
                 caption:
@@ -259,87 +231,75 @@ public enum ReportBuilder {
                     xLabel: "weeks since the start", yLabel: "share of runs at war",
                     content: .stacked(blockers(arm.accumulator, sides: sides))))
         }
-        sections.append(
-            ReportSection(
-                title: "Every metric",
-                caption:
-                    "Baseline, variant, paired difference with its 95% interval, and the variance reduction of common random numbers over independent seeds.",
-                content: .table(
-                    TableData(
-                        header: [
-                            "variant", "metric", "baseline", "variant", "difference", "95% CI", "var. reduction",
-                        ], rows: rows))))
+        sections.append(metricsSection(c))
         return ReportInput(
             title: "\(c.scenario.title): experiment", subtitle: "Baseline and variants on common random numbers",
-            settings: [
-                ReportSetting(label: "scenario", value: "\(c.scenario.title) [\(c.scenario.id)]"),
-                ReportSetting(label: "runs per arm", value: "\(c.runs)"),
-                ReportSetting(label: "seed", value: "\(c.seed)"),
-                ReportSetting(label: "horizon", value: "\(c.weeks) weeks"),
-                ReportSetting(label: "sides", value: "A = \(sides.a), B = \(sides.b)"),
-            ]
-                + c.variants.map {
-                    ReportSetting(label: "variant \($0.name)", value: $0.overrides.joined(separator: ", "))
-                },
-            sections: sections)
+            settings: experimentSettings(c, sides: sides), sections: sections)
     }
 
     /// The report of a comparison stored without its arms' tallies (recorded before they were
     /// stored): each arm's share at war from the store's weekly table, the paired differences
     /// and the table of every metric.
     public static func compare(_ c: Comparison, atWar: [(name: String, share: [Double])]) -> ReportInput {
-        let curves = atWar.map { LineSeries(name: $0.name, values: $0.share) }
-        let weeks = Array(0..<c.weeks)
-        func estimates(_ key: String) -> [IntervalEstimate] {
-            c.comparisons.compactMap { v in
-                v.differences.first { $0.key == key }.flatMap { d in
-                    d.difference.map {
-                        IntervalEstimate(label: v.name, value: $0, lower: d.ci95?[0], upper: d.ci95?[1])
-                    }
-                }
+        ReportInput(
+            title: "\(c.scenario.title): experiment", subtitle: "Baseline and variants on common random numbers",
+            settings: experimentSettings(c, sides: nil),
+            sections: [
+                atWarSection(c, curves: atWar.map { LineSeries(name: $0.name, values: $0.share) }), metricsSection(c),
+            ])
+    }
+
+    /// An experiment's settings; the sides' names when known.
+    static func experimentSettings(_ c: Comparison, sides: SidePair<String>?) -> [ReportSetting] {
+        [
+            ReportSetting(label: "scenario", value: "\(c.scenario.title) [\(c.scenario.id)]"),
+            ReportSetting(label: "runs per arm", value: "\(c.runs)"),
+            ReportSetting(label: "seed", value: "\(c.seed)"),
+            ReportSetting(label: "horizon", value: "\(c.weeks) weeks"),
+        ]
+            + (sides.map { [ReportSetting(label: "sides", value: "A = \($0.a), B = \($0.b)")] } ?? [])
+            + c.variants.map { ReportSetting(label: "variant \($0.name)", value: $0.overrides.joined(separator: ", ")) }
+    }
+
+    /// Each arm's share at war (`curves`, baseline first) over the forest plot of the paired
+    /// change in P(settled by 156 weeks).
+    static func atWarSection(_ c: Comparison, curves: [LineSeries]) -> ReportSection {
+        let differences = c.comparisons.compactMap { v in
+            v.differences.first { $0.key == "settledBy156" }.flatMap { d in
+                d.difference.map { IntervalEstimate(label: v.name, value: $0, lower: d.ci95?[0], upper: d.ci95?[1]) }
             }
         }
+        return ReportSection(
+            title: "At war, per arm, and the change in P(settled by 156 weeks)",
+            caption:
+                "First chart: share of runs at war (fighting, not in a ceasefire) each week in each arm. Second chart: paired difference (variant − baseline) in the probability of an agreement in force within 156 weeks, with 95% intervals; the dashed line is no change.",
+            xLabel: "weeks since the start", yLabel: "share of runs at war",
+            content: .comparison(
+                ComparisonData(
+                    weeks: Array(0..<c.weeks), curves: curves, steps: false, differences: differences,
+                    differenceLabel: "change in P(settled by 156 weeks)", differenceStyle: .percent)))
+    }
+
+    /// The table of every paired metric.
+    static func metricsSection(_ c: Comparison) -> ReportSection {
+        func f(_ x: Double?) -> String { x.map { String(format: "%.4g", $0) } ?? "–" }
         let rows = c.comparisons.flatMap { v in
             v.differences.map { d -> [String] in
-                func f(_ x: Double?) -> String { x.map { String(format: "%.4g", $0) } ?? "–" }
-                return [
+                [
                     v.name, d.metric, f(d.baseline), f(d.variant), f(d.difference),
                     d.ci95.map { "[\(f($0[0])), \(f($0[1]))]" } ?? "–",
                     d.varianceReduction.map { String(format: "×%.1f", $0) } ?? "–",
                 ]
             }
         }
-        return ReportInput(
-            title: "\(c.scenario.title): experiment", subtitle: "Baseline and variants on common random numbers",
-            settings: [
-                ReportSetting(label: "scenario", value: "\(c.scenario.title) [\(c.scenario.id)]"),
-                ReportSetting(label: "runs per arm", value: "\(c.runs)"),
-                ReportSetting(label: "seed", value: "\(c.seed)"),
-                ReportSetting(label: "horizon", value: "\(c.weeks) weeks"),
-            ]
-                + c.variants.map {
-                    ReportSetting(label: "variant \($0.name)", value: $0.overrides.joined(separator: ", "))
-                },
-            sections: [
-                ReportSection(
-                    title: "At war, per arm, and the change in P(settled by 156 weeks)",
-                    caption:
-                        "First chart: share of runs at war (fighting, not in a ceasefire) each week in each arm. Second chart: paired difference (variant − baseline) in the probability of an agreement in force within 156 weeks, with 95% intervals; the dashed line is no change.",
-                    xLabel: "weeks since the start", yLabel: "share of runs at war",
-                    content: .comparison(
-                        ComparisonData(
-                            weeks: weeks, curves: curves, steps: false, differences: estimates("settledBy156"),
-                            differenceLabel: "change in P(settled by 156 weeks)", differenceStyle: .percent))),
-                ReportSection(
-                    title: "Every metric",
-                    caption:
-                        "Baseline, variant, paired difference with its 95% interval, and the variance reduction of common random numbers over independent seeds.",
-                    content: .table(
-                        TableData(
-                            header: [
-                                "variant", "metric", "baseline", "variant", "difference", "95% CI", "var. reduction",
-                            ], rows: rows))),
-            ])
+        return ReportSection(
+            title: "Every metric",
+            caption:
+                "Baseline, variant, paired difference with its 95% interval, and the variance reduction of common random numbers over independent seeds.",
+            content: .table(
+                TableData(
+                    header: ["variant", "metric", "baseline", "variant", "difference", "95% CI", "var. reduction"],
+                    rows: rows)))
     }
 
     /// The report of a sweep: each metric against each parameter.

@@ -101,7 +101,7 @@ public struct ClusterPlan: Codable, Sendable, Equatable {
         let plan: ClusterPlan
         do { plan = try JSONDecoder().decode(ClusterPlan.self, from: data) } catch {
             throw JobError(
-                "\(path) is not a plan of stalemate \(StalemateVersion.current) (\(Self.describe(error))): make it with `stalemate plan`"
+                "\(path) is not a plan of stalemate \(StalemateVersion.current) (\(JobSpec.decodingProblem(error))): make it with `stalemate plan`"
             )
         }
         let remake = "make it again with `stalemate plan …` (and run its tasks again)"
@@ -141,15 +141,5 @@ public struct ClusterPlan: Codable, Sendable, Equatable {
     /// The shard file of task `index` in `folder`.
     public static func shardPath(_ folder: String, task index: Int) -> String {
         (folder as NSString).appendingPathComponent("task-\(index).json")
-    }
-
-    static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): "\(key.stringValue) is missing"
-        case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c),
-            DecodingError.dataCorrupted(let c):
-            (c.codingPath.map(\.stringValue).joined(separator: ".") + ": " + c.debugDescription)
-        default: "\(error)"
-        }
     }
 }

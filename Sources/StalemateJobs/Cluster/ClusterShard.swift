@@ -90,7 +90,7 @@ public struct ClusterShard: Codable, Sendable {
         let shard: ClusterShard
         do { shard = try decoder().decode(ClusterShard.self, from: data) } catch {
             throw JobError(
-                "the shard \(path) is damaged or truncated (\(ClusterPlan.describe(error))): \(rerun)")
+                "the shard \(path) is damaged or truncated (\(JobSpec.decodingProblem(error))): \(rerun)")
         }
         guard shard.schema == schema else {
             throw JobError("the shard \(path) has schema \(shard.schema), expected \(schema): \(rerun)")

@@ -185,16 +185,20 @@ public enum JobSpec: Codable, Sendable, Equatable {
     static func strictlyDecode(_ json: String) throws(JobError) -> JobSpec {
         do {
             return try JSONDecoder().decode(JobSpec.self, from: Data(json.utf8))
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw JobError("job: \(Self.path(context.codingPath + [key])) is missing")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw JobError("job: \(Self.path(context.codingPath)): \(context.debugDescription)")
-        } catch let DecodingError.valueNotFound(_, context) {
-            throw JobError("job: \(Self.path(context.codingPath)) is null")
-        } catch let DecodingError.dataCorrupted(context) {
-            throw JobError("job: \(Self.path(context.codingPath)): \(context.debugDescription)")
         } catch {
-            throw JobError("job: \(error)")
+            throw JobError("job: \(decodingProblem(error))")
+        }
+    }
+
+    /// What a JSON document lacks or gets wrong, at its field's path (`ensemble.runs is
+    /// missing`): the words of every JSON input's errors (jobs, plans, shards, requests).
+    public static func decodingProblem(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context): "\(path(context.codingPath + [key])) is missing"
+        case DecodingError.typeMismatch(_, let context): "\(path(context.codingPath)): \(context.debugDescription)"
+        case DecodingError.valueNotFound(_, let context): "\(path(context.codingPath)) is null"
+        case DecodingError.dataCorrupted(let context): "\(path(context.codingPath)): \(context.debugDescription)"
+        default: "\(error)"
         }
     }
 
