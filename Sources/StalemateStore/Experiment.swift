@@ -3,7 +3,7 @@ import GRDB
 
 /// What kind of command an experiment records.
 public enum ExperimentKind: String, CaseIterable, Sendable, Codable {
-    case run, compare, sweep, sensitivity, calibrate, explain, backtest
+    case run, compare, sweep, sensitivity, calibrate, explain, backtest, discovery, robust
 }
 
 /// The life of an experiment. `interrupted` is also what a `running` experiment whose

@@ -182,6 +182,35 @@ extension Store {
                     CREATE INDEX experiment_job ON experiment(job_id);
                     """)
         }
+        // v5: the `discovery` and `robust` kinds (scenario discovery and robust levers), the
+        // table rebuilt as in v2.
+        migrator.registerMigration("v5") { db in
+            let sequence = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'experiment'")
+            let create = try String.fetchOne(
+                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'experiment'")!
+            let old = "kind IN ('run','compare','sweep','sensitivity','calibrate','explain','backtest')"
+            let new =
+                "kind IN ('run','compare','sweep','sensitivity','calibrate','explain','backtest','discovery','robust')"
+            guard create.contains(old) else { throw StoreError("the experiment table's kinds are not those of v4") }
+            // After v2's rename SQLite keeps the name quoted.
+            try db.execute(
+                sql: create.replacingOccurrences(of: old, with: new)
+                    .replacingOccurrences(of: "CREATE TABLE \"experiment\"", with: "CREATE TABLE experiment_v5")
+                    .replacingOccurrences(of: "CREATE TABLE experiment ", with: "CREATE TABLE experiment_v5 "))
+            try db.execute(sql: "INSERT INTO experiment_v5 SELECT * FROM experiment")
+            try db.execute(sql: "DROP TABLE experiment")
+            try db.execute(sql: "ALTER TABLE experiment_v5 RENAME TO experiment")
+            try db.execute(
+                sql: """
+                    CREATE INDEX experiment_scenario ON experiment(scenario_id);
+                    CREATE INDEX experiment_status ON experiment(status);
+                    CREATE INDEX experiment_job ON experiment(job_id);
+                    """)
+            if let sequence {
+                try db.execute(
+                    sql: "UPDATE sqlite_sequence SET seq = ? WHERE name = 'experiment'", arguments: [sequence])
+            }
+        }
         return migrator
     }
 }

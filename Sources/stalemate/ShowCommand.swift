@@ -89,6 +89,10 @@ struct ShowCommand: ParsableCommand {
             if let t = try? store.resultsTable(experiment: id), !t.rows.isEmpty { return t.csv() }
         case .backtest:
             if let r = try? d.decode(BacktestResult.self, from: data) { return BacktestFormatter.table(r) }
+        case .discovery:
+            if let x = try? d.decode(Discovery.self, from: data) { return x.table() }
+        case .robust:
+            if let x = try? d.decode(RobustLevers.self, from: data) { return x.table() }
         }
         return summaryJSON.hasSuffix("\n") ? summaryJSON : summaryJSON + "\n"
     }

@@ -24,6 +24,7 @@ struct Stalemate: ParsableCommand {
             ParametersCommand.self, HistoryCommand.self, ShowCommand.self, ExportCommand.self, RmCommand.self,
             ResumeCommand.self, ReportCommand.self, CheckStoreCommand.self, ServeCommand.self, PlanCommand.self,
             TaskCommand.self, CollectCommand.self, SubmitCommand.self, StatusCommand.self, DiscoverCommand.self,
+            RobustCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

@@ -15,43 +15,70 @@ struct PRIMTests {
         struct Step: Decodable {
             var coverage, density, mass: Double
             var restricted, n, k: Int
-            var lower, upper: [Double]
+            var lower, upper: [Double?]
             var quasiP: [String: [Double?]]
+            var categories: [String: [String]]?
         }
         var ema_workbench: String
         var steps: [Step]
     }
 
-    static func data() throws -> PRIM {
-        let text = try String(contentsOf: folder.appendingPathComponent("synthetic.csv"), encoding: .utf8)
-        var columns = [[Double]](repeating: [], count: 5)
-        var interest: [Bool] = []
-        for line in text.split(separator: "\n").dropFirst() {
-            let cells = line.split(separator: ",").map(String.init)
-            for j in 0..<5 { columns[j].append(Double(cells[j])!) }
-            interest.append(cells[5] == "1")
-        }
-        return PRIM(columns: columns, interest: interest)
+    /// A fixture's data: the columns before `y`; a column of non-numbers is categorical, its
+    /// levels coded in sorted order (as the reference lists them).
+    struct DataSet {
+        var names: [String]
+        var prim: PRIM
+        var levels: [[String]]
     }
 
-    /// Every step: the same points (n, k), restricted dimensions and limits (to 1e-12), and
-    /// quasi-p-values within 1e-6 relative.
-    static func compare(_ steps: [PRIM.Step], _ prim: PRIM, with reference: Reference) {
+    static func data(_ file: String = "synthetic.csv") throws -> DataSet {
+        let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+        let lines = text.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        let names = Array(lines[0].dropLast())
+        let rows = lines.dropFirst()
+        var columns: [[Double]] = []
+        var levels: [[String]] = []
+        var kinds: [PRIM.Kind] = []
+        for j in names.indices {
+            let cells = rows.map { $0[j] }
+            if cells.allSatisfy({ Double($0) != nil }) {
+                columns.append(cells.map { Double($0)! })
+                levels.append([])
+                kinds.append(.continuous)
+            } else {
+                let sorted = Array(Set(cells)).sorted()
+                columns.append(cells.map { Double(sorted.firstIndex(of: $0)!) })
+                levels.append(sorted)
+                kinds.append(.categorical(levels: sorted.count))
+            }
+        }
+        let prim = PRIM(columns: columns, interest: rows.map { $0.last == "1" }, kinds: kinds)
+        return DataSet(names: names, prim: prim, levels: levels)
+    }
+
+    /// Every step: the same points (n, k), restricted dimensions, limits (to 1e-12) and levels,
+    /// and quasi-p-values within 1e-6 relative.
+    static func compare(_ steps: [PRIM.Step], _ data: DataSet, with reference: Reference) {
+        let prim = data.prim
         #expect(steps.count == reference.steps.count, "\(steps.count) steps, EMA \(reference.steps.count)")
         for (i, (s, r)) in zip(steps, reference.steps).enumerated() {
             #expect(s.n == r.n && s.k == r.k && s.restricted == r.restricted, "step \(i): \(s) vs \(r)")
             #expect(abs(s.coverage - r.coverage) < 1e-12 && abs(s.density - r.density) < 1e-12)
             #expect(abs(s.mass - r.mass) < 1e-12)
-            for j in 0..<5 {
-                #expect(
-                    abs(s.lower[j] - r.lower[j]) < 1e-12 && abs(s.upper[j] - r.upper[j]) < 1e-12, "step \(i), x\(j + 1)"
-                )
+            for (j, name) in data.names.enumerated() {
+                if let lower = r.lower[j], let upper = r.upper[j] {
+                    #expect(abs(s.lower[j] - lower) < 1e-12 && abs(s.upper[j] - upper) < 1e-12, "step \(i), \(name)")
+                } else {
+                    let mine = (s.categories?[j] ?? []).map { data.levels[j][$0] }
+                    #expect(mine == r.categories?[name], "step \(i), \(name)")
+                }
             }
             guard i > 0 else { continue }
             for q in prim.quasiP(s) {
-                let expected = r.quasiP["x\(q.dimension + 1)"] ?? [nil, nil]
+                let name = data.names[q.dimension]
+                let expected = r.quasiP[name] ?? [nil, nil]
                 for (mine, theirs) in [(q.lower, expected[0]), (q.upper, expected[1])] {
-                    #expect((mine == nil) == (theirs == nil), "step \(i), x\(q.dimension + 1)")
+                    #expect((mine == nil) == (theirs == nil), "step \(i), \(name)")
                     if let mine, let theirs {
                         #expect(abs(mine - theirs) <= 1e-6 * max(theirs, 1e-300), "step \(i): \(mine) vs \(theirs)")
                     }
@@ -60,19 +87,33 @@ struct PRIMTests {
         }
     }
 
+    static func reference(_ file: String) throws -> Reference {
+        try JSONDecoder().decode(Reference.self, from: Data(contentsOf: folder.appendingPathComponent(file)))
+    }
+
     @Test func theTrajectoryIsTheEMAWorkbenchs() throws {
-        let prim = try Self.data()
-        let reference = try JSONDecoder().decode(
-            Reference.self, from: Data(contentsOf: Self.folder.appendingPathComponent("ema-2.5.3.json")))
-        let steps = prim.trajectory()
-        Self.compare(steps, prim, with: reference)
+        let data = try Self.data()
+        let steps = data.prim.trajectory()
+        Self.compare(steps, data, with: try Self.reference("ema-2.5.3.json"))
         // The last box is the known one: x1 within about 0.2…0.6 and x3 above about 0.7.
         let last = try #require(steps.last)
         #expect(abs(last.lower[0] - 0.2) < 0.02 && abs(last.upper[0] - 0.6) < 0.02 && abs(last.lower[2] - 0.7) < 0.02)
         #expect(last.density > 0.95 && last.coverage > 0.65)
     }
 
-    @Test func theInstalledEMAWorkbenchAgrees() throws {
+    /// Categorical inputs (Tests/Fixtures/prim/categorical.csv: of interest when x1 > 0.5 and
+    /// c1 is a or b): levels dropped and pasted back as the EMA Workbench does, step for step.
+    @Test func categoricalInputsAreTheEMAWorkbenchs() throws {
+        let data = try Self.data("categorical.csv")
+        let steps = data.prim.trajectory()
+        Self.compare(steps, data, with: try Self.reference("ema-2.5.3-categorical.json"))
+        // Box 16 (before the spurious limits): x1 above about 0.5, c1 in {a, b}.
+        let box = steps[16]
+        #expect(abs(box.lower[0] - 0.5) < 0.03 && box.categories?[3] == [0, 1] && box.restricted == 2)
+    }
+
+    @Test(arguments: ["synthetic.csv", "categorical.csv"])
+    func theInstalledEMAWorkbenchAgrees(file: String) throws {
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         probe.arguments = ["python3", "-c", "import ema_workbench"]
@@ -93,8 +134,10 @@ struct PRIMTests {
         run.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         run.arguments = [
             "python3", Self.folder.appendingPathComponent("ema_prim.py").path, "run",
-            Self.folder.appendingPathComponent("synthetic.csv").path, out.path,
+            Self.folder.appendingPathComponent(file).path, out.path,
         ]
+        // Python's string hashing orders a set's levels; fixed, the candidates come in one order.
+        run.environment = ProcessInfo.processInfo.environment.merging(["PYTHONHASHSEED": "0"]) { $1 }
         let err = Pipe()
         run.standardError = err
         try run.run()
@@ -102,8 +145,8 @@ struct PRIMTests {
         run.waitUntilExit()
         #expect(run.terminationStatus == 0, "\(message.suffix(2000))")
         let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: out))
-        let prim = try Self.data()
-        Self.compare(prim.trajectory(), prim, with: reference)
+        let data = try Self.data(file)
+        Self.compare(data.prim.trajectory(), data, with: reference)
     }
 
     /// The binomial tail against values computed by hand and by scipy.stats.binomtest.

@@ -54,7 +54,7 @@ struct StoreTests {
         }
         let again = try Store(path: path)
         let applied = try again.pool.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["v1", "v2", "v3", "v4"])
+        #expect(applied == ["v1", "v2", "v3", "v4", "v5"])
         #expect(try again.experiments().count == 1)
         #expect(try again.integrityProblems().isEmpty)
     }
@@ -85,7 +85,7 @@ struct StoreTests {
         }
         let store = try Store(path: path)
         let applied = try store.pool.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["v1", "v2", "v3", "v4"])
+        #expect(applied == ["v1", "v2", "v3", "v4", "v5"])
         #expect(try store.experiments().map(\.id) == [7])
         #expect(try count(store, "batch", 7) == 1)
         #expect(try store.begin(sampleExperiment(kind: .backtest)) == 9)  // ids are never reused

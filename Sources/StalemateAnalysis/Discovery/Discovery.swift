@@ -76,6 +76,52 @@ public struct Discovery: Codable, Sendable {
         public var rangeUpper: Double
         public var quasiPLower: Double?
         public var quasiPUpper: Double?
+        /// A categorical parameter's levels kept by the box, and all its levels.
+        public var levels: [String]?
+        public var allLevels: [String]?
+
+        /// The limit in words: `0.21 … 0.59` or `on`, `a, b`.
+        public var text: String {
+            if let levels { return levels.joined(separator: ", ") }
+            return "\(Discovery.number(lower)) … \(Discovery.number(upper))"
+        }
+
+        /// The share of the parameter's range the box cuts away (of its levels, if categorical).
+        public var cut: Double {
+            if let levels, let allLevels { return 1 - Double(levels.count) / Double(allLevels.count) }
+            return rangeUpper > rangeLower ? 1 - (upper - lower) / (rangeUpper - rangeLower) : 0
+        }
+    }
+
+    /// How often bootstrap resamples of the points give a box restricting each parameter
+    /// (Efron & Tibshirani 1993 for the resampling; the EMA Workbench's `resample` asks the
+    /// same question with subsamples): a limit found in nearly every resample is a stable
+    /// finding, one found in a few is fragile. Each resample's box is chosen by the same rule
+    /// as the box reported (`--box N` as: the highest coverage at the chosen box's density),
+    /// and its coverage and density are measured on all the points.
+    public struct Stability: Codable, Sendable {
+        public var resamples: Int
+        public var seed: UInt64
+        /// Per parameter, in the sweep's order: the share of resamples whose box restricts it.
+        public var restricted: [Double]
+        /// Median coverage and density of the resamples' boxes on all the points.
+        public var coverage: Double
+        public var density: Double
+    }
+
+    /// The two most restricted parameters, for the pairwise scatter (the most cut first; with one
+    /// restriction, the strongest other feature).
+    public struct Pair: Codable, Sendable {
+        public var x: String
+        public var y: String
+        public var xs: [Double]
+        public var ys: [Double]
+        public var interest: [Bool]
+        public var xLevels: [String]?
+        public var yLevels: [String]?
+        /// The box on the two: `[xLower, xUpper, yLower, yUpper]`, levels as indices (nil for a
+        /// categorical axis whose kept levels are not contiguous).
+        public var box: [Double]?
     }
 
     public var schema = Discovery.schema
@@ -92,6 +138,17 @@ public struct Discovery: Codable, Sendable {
     public var chosen: Int
     public var choice: String
     public var box: [Limit]
+    /// Where the points came from: `experiment N` or a file's name.
+    public var source: String?
+    public var stability: Stability?
+    public var features: [FeatureScore]
+    public var pair: Pair?
+    /// The levels of the categorical parameters, per parameter (nil for numeric ones).
+    public var levels: [[String]?]
+
+    static func number(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e9 ? String(Int(x)) : String(format: abs(x) >= 1 ? "%.3g" : "%.3f", x)
+    }
 
     /// Each metric of a sweep row by name (an estimate with its interval gives its estimate).
     public static func metrics(of row: SweepRow) -> [String: Double] {
@@ -123,7 +180,8 @@ public struct Discovery: Codable, Sendable {
     /// PRIM over `sweep`'s parameters, points of interest where `condition` holds.
     public init(
         sweep: SweepJob.ResultFile, condition: Condition, choice: Choice = .last, peelAlpha: Double = 0.05,
-        pasteAlpha: Double = 0.05, massMin: Double = 0.05
+        pasteAlpha: Double = 0.05, massMin: Double = 0.05, resamples: Int = 50, permutations: Int = 999,
+        seed: UInt64 = 1, source: String? = nil
     ) throws(DiscoveryError) {
         let names = sweep.parameters.map(\.key)
         guard !names.isEmpty else { throw DiscoveryError("the sweep has no parameters to find limits on") }
@@ -154,12 +212,53 @@ public struct Discovery: Codable, Sendable {
             throw DiscoveryError(
                 "every point of the sweep has \(condition): nothing separates them; tighten the condition")
         }
+        guard resamples >= 0, permutations >= 0 else {
+            throw DiscoveryError("--resamples and --permutations must be 0 or more")
+        }
         let columns = names.indices.map { j in sweep.rows.map { $0.values[j] } }
-        var prim = PRIM(columns: columns, interest: interest)
+        let kinds: [PRIM.Kind] = sweep.parameters.map { p in
+            p.levels.map { .categorical(levels: $0.count) } ?? .continuous
+        }
+        var prim = PRIM(columns: columns, interest: interest, kinds: kinds)
         prim.peelAlpha = peelAlpha
         prim.pasteAlpha = pasteAlpha
         prim.massMin = massMin
         let steps = prim.trajectory()
+        let (chosen, how) = try Self.pick(choice, steps)
+        let step = steps[chosen]
+        let quasi = prim.quasiP(step)
+        let levels = sweep.parameters.map(\.levels)
+        box = quasi.map { q in
+            let j = q.dimension
+            return Limit(
+                parameter: names[j], lower: step.lower[j], upper: step.upper[j],
+                rangeLower: prim.initialLower[j], rangeUpper: prim.initialUpper[j],
+                quasiPLower: q.lower, quasiPUpper: q.upper,
+                levels: levels[j].map { all in (step.categories?[j] ?? []).map { all[$0] } }, allLevels: levels[j])
+        }
+        scenario = sweep.scenario.id
+        self.condition = condition
+        parameters = names
+        points = interest.count
+        pointsOfInterest = count
+        self.peelAlpha = peelAlpha
+        self.pasteAlpha = pasteAlpha
+        self.massMin = massMin
+        trajectory = steps
+        self.chosen = chosen
+        self.choice = how
+        self.source = source
+        self.levels = levels
+        features = FeatureScore.scores(
+            names: names, columns: columns, kinds: kinds, interest: interest, permutations: permutations, seed: seed)
+        stability =
+            resamples > 0
+            ? Self.stability(prim, choice: choice, chosen: step, resamples: resamples, seed: seed) : nil
+        pair = Self.pair(prim, names: names, levels: levels, box: box, step: step, features: features)
+    }
+
+    /// The step a choice picks, and the choice in words.
+    static func pick(_ choice: Choice, _ steps: [PRIM.Step]) throws(DiscoveryError) -> (Int, String) {
         let chosen: Int
         let how: String
         switch choice {
@@ -188,25 +287,86 @@ public struct Discovery: Codable, Sendable {
             else { throw DiscoveryError("no box reaches coverage \(c); ask for less") }
             (chosen, how) = (i, "the box of highest density with coverage ≥ \(c)")
         }
-        let step = steps[chosen]
-        let quasi = prim.quasiP(step)
-        box = quasi.map { q in
-            Limit(
-                parameter: names[q.dimension], lower: step.lower[q.dimension], upper: step.upper[q.dimension],
-                rangeLower: prim.initialLower[q.dimension], rangeUpper: prim.initialUpper[q.dimension],
-                quasiPLower: q.lower, quasiPUpper: q.upper)
+        return (chosen, how)
+    }
+
+    /// PRIM on `resamples` bootstrap resamples of the points (seeded), each box picked by the
+    /// same rule and measured on all the points.
+    public static func stability(_ prim: PRIM, choice: Choice, chosen: PRIM.Step, resamples: Int, seed: UInt64)
+        -> Stability
+    {
+        let n = prim.interest.count
+        var state = seed ^ 0x5EED_B007
+        var counts = [Int](repeating: 0, count: prim.columns.count)
+        var coverages: [Double] = []
+        var densities: [Double] = []
+        let rule: Choice
+        switch choice {
+        case .step: rule = .minDensity(chosen.density)
+        default: rule = choice
         }
-        scenario = sweep.scenario.id
-        self.condition = condition
-        parameters = names
-        points = interest.count
-        pointsOfInterest = count
-        self.peelAlpha = peelAlpha
-        self.pasteAlpha = pasteAlpha
-        self.massMin = massMin
-        trajectory = steps
-        self.chosen = chosen
-        self.choice = how
+        for _ in 0..<resamples {
+            let sample = (0..<n).map { _ in Int(FeatureScore.splitMix(&state) % UInt64(n)) }
+            let interest = sample.map { prim.interest[$0] }
+            guard interest.contains(true), interest.contains(false) else { continue }
+            var resampled = PRIM(
+                columns: prim.columns.map { c in sample.map { c[$0] } }, interest: interest, kinds: prim.kinds)
+            resampled.peelAlpha = prim.peelAlpha
+            resampled.pasteAlpha = prim.pasteAlpha
+            resampled.massMin = prim.massMin
+            let steps = resampled.trajectory()
+            let index: Int
+            if let (i, _) = try? pick(rule, steps) {
+                index = i
+            } else {
+                // The rule cannot be met in this resample: its densest box.
+                index = steps.indices.max { steps[$0].density < steps[$1].density } ?? steps.count - 1
+            }
+            var step = steps[index]
+            // A limit at the resample's own extreme is no limit on all the points.
+            for j in prim.columns.indices where prim.kinds[j] == .continuous {
+                if step.lower[j] == resampled.initialLower[j] { step.lower[j] = prim.initialLower[j] }
+                if step.upper[j] == resampled.initialUpper[j] { step.upper[j] = prim.initialUpper[j] }
+            }
+            for j in resampled.restricted(steps[index]) { counts[j] += 1 }
+            let inside = (0..<n).filter { prim.contains(step, point: $0) }
+            let k = inside.filter { prim.interest[$0] }.count
+            coverages.append(Double(k) / Double(max(1, prim.totalOfInterest)))
+            densities.append(inside.isEmpty ? 0 : Double(k) / Double(inside.count))
+        }
+        func median(_ x: [Double]) -> Double {
+            guard !x.isEmpty else { return .nan }
+            let s = x.sorted()
+            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        }
+        let done = max(1, coverages.count)
+        return Stability(
+            resamples: coverages.count, seed: seed, restricted: counts.map { Double($0) / Double(done) },
+            coverage: median(coverages), density: median(densities))
+    }
+
+    /// The points on the two most restricted parameters.
+    static func pair(
+        _ prim: PRIM, names: [String], levels: [[String]?], box: [Limit], step: PRIM.Step, features: [FeatureScore]
+    ) -> Pair? {
+        guard names.count >= 2 else { return nil }
+        var order = box.sorted { $0.cut > $1.cut }.compactMap { names.firstIndex(of: $0.parameter) }
+        for f in features.sorted(by: { $0.rank < $1.rank }) {
+            if let j = names.firstIndex(of: f.parameter), !order.contains(j) { order.append(j) }
+        }
+        let (a, b) = (order[0], order[1])
+        func limits(_ j: Int) -> (Double, Double)? {
+            if levels[j] != nil {
+                let kept = step.categories?[j] ?? []
+                guard let lo = kept.min(), let hi = kept.max(), hi - lo + 1 == kept.count else { return nil }
+                return (Double(lo) - 0.45, Double(hi) + 0.45)
+            }
+            return (step.lower[j], step.upper[j])
+        }
+        let rect = limits(a).flatMap { x in limits(b).map { y in [x.0, x.1, y.0, y.1] } }
+        return Pair(
+            x: names[a], y: names[b], xs: prim.columns[a], ys: prim.columns[b], interest: prim.interest,
+            xLevels: levels[a], yLevels: levels[b], box: rect)
     }
 
     public func table() -> String {
@@ -215,7 +375,13 @@ public struct Discovery: Codable, Sendable {
             x.map { $0 < 0.001 ? String(format: "%.1e", $0) : String(format: "%.3f", $0) } ?? "–"
         }
         var out =
-            "\(scenario): PRIM on \(points) points of \(parameters.count) parameters; of interest: \(condition) (\(pointsOfInterest) points)\n\n"
+            "\(scenario): PRIM on \(points) points of \(parameters.count) parameters\(source.map { " (\($0))" } ?? ""); of interest: \(condition) (\(pointsOfInterest) points)\n\n"
+        out += "feature scores (how strongly each parameter separates the points of interest from the rest)\n"
+        var scores = TextTable(columns: ["rank", "parameter", "statistic", "score", "p (permutation)"])
+        for s in features.sorted(by: { $0.rank < $1.rank }) {
+            scores.row(["\(s.rank)", s.parameter, s.statistic == "ks" ? "KS D" : "TV", f(s.score), p(s.pValue)])
+        }
+        out += scores.text + "\n"
         out +=
             "peeling trajectory (coverage: share of the points of interest in the box; density: share of the box that is of interest)\n"
         var t = TextTable(columns: ["box", "coverage", "density", "mass", "restricted"])
@@ -228,13 +394,26 @@ public struct Discovery: Codable, Sendable {
         var limits = TextTable(columns: ["parameter", "box", "points' range", "quasi-p lower", "quasi-p upper"])
         for l in box {
             limits.row([
-                l.parameter, "\(f(l.lower)) … \(f(l.upper))", "\(f(l.rangeLower)) … \(f(l.rangeUpper))",
-                p(l.quasiPLower), p(l.quasiPUpper),
+                l.parameter, l.text,
+                l.allLevels?.joined(separator: ", ") ?? "\(f(l.rangeLower)) … \(f(l.rangeUpper))",
+                p(l.quasiPLower), l.levels == nil ? p(l.quasiPUpper) : "",
             ])
         }
         out += limits.text
         out +=
             "\nquasi-p: one-sided binomial test of the box against the box without that limit (Bryant & Lempert 2010); above 0.05, the limit may be noise\n"
+        if let stability {
+            out +=
+                "\nstability over \(stability.resamples) bootstrap resamples (seed \(stability.seed)): the resamples' boxes have median coverage \(f(stability.coverage)) and density \(f(stability.density)) on all the points; share of resamples restricting each parameter:\n"
+            var st = TextTable(columns: ["parameter", "restricted in", "in this box"])
+            for (j, name) in parameters.enumerated() {
+                st.row([
+                    name, String(format: "%.0f%%", 100 * stability.restricted[j]),
+                    box.contains { $0.parameter == name } ? "yes" : "",
+                ])
+            }
+            out += st.text
+        }
         return out
     }
 

@@ -6,7 +6,9 @@ import Foundation
 /// against each other: binary outcomes, the LENIENT1 objective (gain in mean over loss in
 /// points), peeling by `peelAlpha` quantiles, pasting by `pasteAlpha` quantiles, a minimum mass,
 /// ties between candidate boxes broken by the fewest restricted dimensions, then by order.
-/// Continuous inputs only.
+/// A categorical input (its values the levels' indices) is peeled by dropping one level and
+/// pasted by adding one back; as in the EMA Workbench, the continuous inputs' candidates come
+/// first, and pasting stops when no continuous input is restricted.
 public struct PRIM: Sendable {
     /// One box of the peeling and pasting trajectory.
     public struct Step: Codable, Sendable, Equatable {
@@ -23,6 +25,14 @@ public struct PRIM: Sendable {
         public var k: Int
         public var lower: [Double]
         public var upper: [Double]
+        /// The levels left in the box, per input ([] for a continuous one); nil without categorical inputs.
+        public var categories: [[Int]]?
+    }
+
+    /// An input's kind: a number, or one of `levels` levels coded 0…levels−1.
+    public enum Kind: Sendable, Equatable {
+        case continuous
+        case categorical(levels: Int)
     }
 
     /// A restricted dimension's quasi-p-values: the one-sided binomial test of Bryant &
@@ -36,6 +46,7 @@ public struct PRIM: Sendable {
 
     public let columns: [[Double]]
     public let interest: [Bool]
+    public let kinds: [Kind]
     public var peelAlpha = 0.05
     public var pasteAlpha = 0.05
     public var massMin = 0.05
@@ -43,27 +54,45 @@ public struct PRIM: Sendable {
     let initialLower: [Double]
     let initialUpper: [Double]
     let totalOfInterest: Int
+    /// Per input, the levels present in the data as a bit set (all bits for a continuous input).
+    let initialMask: [UInt64]
+    let continuousDims: [Int]
+    let categoricalDims: [Int]
 
-    /// `columns[j][i]`: input `j` of point `i`; `interest[i]`: whether point `i` is of interest.
-    public init(columns: [[Double]], interest: [Bool]) {
+    /// `columns[j][i]`: input `j` of point `i`; `interest[i]`: whether point `i` is of interest;
+    /// `kinds[j]`: input `j`'s kind (all continuous by default; at most 64 levels).
+    public init(columns: [[Double]], interest: [Bool], kinds: [Kind]? = nil) {
+        let kinds = kinds ?? columns.map { _ in .continuous }
         precondition(!columns.isEmpty && columns.allSatisfy { $0.count == interest.count } && !interest.isEmpty)
+        precondition(kinds.count == columns.count)
         self.columns = columns
         self.interest = interest
+        self.kinds = kinds
         count = interest.count
         initialLower = columns.map { $0.min()! }
         initialUpper = columns.map { $0.max()! }
         totalOfInterest = interest.filter { $0 }.count
+        continuousDims = kinds.indices.filter { kinds[$0] == .continuous }
+        categoricalDims = kinds.indices.filter { kinds[$0] != .continuous }
+        initialMask = kinds.indices.map { j in
+            guard case .categorical(let levels) = kinds[j] else { return UInt64.max }
+            precondition(levels <= 64)
+            return columns[j].reduce(0) { $0 | (1 << UInt64(Int($1))) }
+        }
     }
 
     struct Box {
         var lower: [Double]
         var upper: [Double]
+        var masks: [UInt64]
         var indices: [Int]
     }
 
+    func bit(_ j: Int, _ i: Int) -> UInt64 { 1 << UInt64(Int(columns[j][i])) }
+
     /// The trajectory of the first box: the whole data, each peel, then each paste.
     public func trajectory() -> [Step] {
-        var box = Box(lower: initialLower, upper: initialUpper, indices: Array(0..<count))
+        var box = Box(lower: initialLower, upper: initialUpper, masks: initialMask, indices: Array(0..<count))
         var steps = [step(box)]
         while let next = peel(box) {
             box = next
@@ -82,11 +111,19 @@ public struct PRIM: Sendable {
         return Step(
             coverage: totalOfInterest == 0 ? 0 : Double(k) / Double(totalOfInterest),
             density: n == 0 ? 0 : Double(k) / Double(n), mass: Double(n) / Double(count),
-            restricted: restricted(box.lower, box.upper).count, n: n, k: k, lower: box.lower, upper: box.upper)
+            restricted: restricted(box).count, n: n, k: k, lower: box.lower, upper: box.upper,
+            categories: categoricalDims.isEmpty
+                ? nil
+                : kinds.indices.map { j in
+                    guard case .categorical(let levels) = kinds[j] else { return [] }
+                    return (0..<levels).filter { box.masks[j] & (1 << UInt64($0)) != 0 }
+                })
     }
 
-    func restricted(_ lower: [Double], _ upper: [Double]) -> [Int] {
-        columns.indices.filter { lower[$0] != initialLower[$0] || upper[$0] != initialUpper[$0] }
+    func restricted(_ box: Box) -> [Int] {
+        columns.indices.filter {
+            box.lower[$0] != initialLower[$0] || box.upper[$0] != initialUpper[$0] || box.masks[$0] != initialMask[$0]
+        }
     }
 
     func mean(_ indices: [Int]) -> Double {
@@ -105,7 +142,7 @@ public struct PRIM: Sendable {
         var chosen: (Box, Double, Int)?
         for c in candidates {
             let score = objective(old: box.indices, new: c.indices)
-            let free = columns.count - restricted(c.lower, c.upper).count
+            let free = columns.count - restricted(c).count
             if let current = chosen, !(score > current.1 || (score == current.1 && free > current.2)) { continue }
             chosen = (c, score, free)
         }
@@ -114,7 +151,7 @@ public struct PRIM: Sendable {
 
     func peel(_ box: Box) -> Box? {
         var candidates: [Box] = []
-        for j in columns.indices {
+        for j in continuousDims {
             let values = box.indices.map { columns[j][$0] }
             let top = Self.quantile(values, 1 - peelAlpha)
             var upper = box
@@ -126,38 +163,61 @@ public struct PRIM: Sendable {
             lower.indices = box.indices.filter { columns[j][$0] >= bottom }
             candidates += [upper, lower]
         }
+        for j in categoricalDims where box.masks[j].nonzeroBitCount > 1 {
+            for level in 0..<64 where box.masks[j] & (1 << UInt64(level)) != 0 {
+                var c = box
+                c.masks[j] &= ~(1 << UInt64(level))
+                c.indices = box.indices.filter { Int(columns[j][$0]) != level }
+                candidates.append(c)
+            }
+        }
         guard let (next, score) = best(candidates, from: box) else { return nil }
         let massNew = Double(next.indices.count) / Double(count)
         let massOld = Double(box.indices.count) / Double(count)
         return massNew >= massMin && massNew < massOld && score > 0 ? next : nil
     }
 
-    /// Points inside `lower…upper` on the dimensions `dims`.
-    func inside(_ lower: [Double], _ upper: [Double], dims: [Int]) -> [Int] {
-        (0..<count).filter { i in dims.allSatisfy { lower[$0] <= columns[$0][i] && columns[$0][i] <= upper[$0] } }
+    /// Points inside `box`'s limits on the dimensions `dims`.
+    func inside(_ box: Box, dims: [Int]) -> [Int] {
+        (0..<count).filter { i in
+            dims.allSatisfy {
+                kinds[$0] == .continuous
+                    ? box.lower[$0] <= columns[$0][i] && columns[$0][i] <= box.upper[$0]
+                    : box.masks[$0] & bit($0, i) != 0
+            }
+        }
     }
 
     func paste(_ box: Box) -> Box? {
-        let dims = restricted(box.lower, box.upper)
-        guard !dims.isEmpty else { return nil }
+        let dims = restricted(box)
         var candidates: [Box] = []
-        for j in dims {
+        for j in dims where kinds[j] == .continuous {
             // Below the box: the points between the data's minimum and the box's lower limit.
-            var region = (box.lower, box.upper)
-            region.0[j] = initialLower[j]
-            region.1[j] = box.lower[j]
-            var data = inside(region.0, region.1, dims: dims).map { columns[j][$0] }
+            var region = box
+            region.lower[j] = initialLower[j]
+            region.upper[j] = box.lower[j]
+            var data = inside(region, dims: dims).map { columns[j][$0] }
             var lower = box
             lower.lower[j] = data.isEmpty ? initialLower[j] : Self.quantile(data, 1 - pasteAlpha)
-            lower.indices = inside(lower.lower, lower.upper, dims: dims)
-            region = (box.lower, box.upper)
-            region.0[j] = box.upper[j]
-            region.1[j] = initialUpper[j]
-            data = inside(region.0, region.1, dims: dims).map { columns[j][$0] }
+            lower.indices = inside(lower, dims: dims)
+            region = box
+            region.lower[j] = box.upper[j]
+            region.upper[j] = initialUpper[j]
+            data = inside(region, dims: dims).map { columns[j][$0] }
             var upper = box
             upper.upper[j] = data.isEmpty ? initialUpper[j] : Self.quantile(data, pasteAlpha)
-            upper.indices = inside(upper.lower, upper.upper, dims: dims)
+            upper.indices = inside(upper, dims: dims)
             candidates += [lower, upper]
+        }
+        // The EMA Workbench stops pasting when no continuous input is restricted.
+        guard !candidates.isEmpty else { return nil }
+        for j in dims where kinds[j] != .continuous {
+            for level in 0..<64 where initialMask[j] & ~box.masks[j] & (1 << UInt64(level)) != 0 {
+                var c = box
+                c.masks[j] |= 1 << UInt64(level)
+                c.indices = inside(c, dims: dims)
+                candidates.append(c)
+            }
         }
         guard let (next, score) = best(candidates, from: box) else { return nil }
         let massNew = Double(next.indices.count) / Double(count)
@@ -166,30 +226,55 @@ public struct PRIM: Sendable {
             ? next : nil
     }
 
-    /// The quasi-p-values of a step's restricted dimensions.
+    /// The box of a step.
+    func box(_ s: Step) -> Box {
+        var b = Box(lower: s.lower, upper: s.upper, masks: initialMask, indices: [])
+        if let categories = s.categories {
+            for j in categoricalDims { b.masks[j] = categories[j].reduce(0) { $0 | (1 << UInt64($1)) } }
+        }
+        return b
+    }
+
+    /// The quasi-p-values of a step's restricted dimensions (a categorical input's in `lower`).
     public func quasiP(_ s: Step) -> [QuasiP] {
-        let dims = restricted(s.lower, s.upper)
+        let b = box(s)
+        let dims = restricted(b)
+        func test(_ without: Box) -> Double {
+            Self.binomialUpperTail(successes: s.k, trials: s.n, p: mean(inside(without, dims: dims)))
+        }
         return dims.map { j in
-            func test(_ lower: [Double], _ upper: [Double]) -> Double {
-                let points = inside(lower, upper, dims: dims)
-                let p = mean(points)
-                return Self.binomialUpperTail(successes: s.k, trials: s.n, p: p)
-            }
             var lowerP: Double?
             var upperP: Double?
-            if s.lower[j] != initialLower[j] {
-                var l = s.lower
-                l[j] = initialLower[j]
-                lowerP = test(l, s.upper)
+            if kinds[j] != .continuous {
+                var c = b
+                c.masks[j] = initialMask[j]
+                lowerP = test(c)
             }
-            if s.upper[j] != initialUpper[j] {
-                var u = s.upper
-                u[j] = initialUpper[j]
-                upperP = test(s.lower, u)
+            if kinds[j] == .continuous && s.lower[j] != initialLower[j] {
+                var c = b
+                c.lower[j] = initialLower[j]
+                lowerP = test(c)
+            }
+            if kinds[j] == .continuous && s.upper[j] != initialUpper[j] {
+                var c = b
+                c.upper[j] = initialUpper[j]
+                upperP = test(c)
             }
             return QuasiP(dimension: j, lower: lowerP, upper: upperP)
         }
     }
+
+    /// Whether point `i` lies in step `s`'s box.
+    public func contains(_ s: Step, point i: Int) -> Bool {
+        let b = box(s)
+        return columns.indices.allSatisfy { j in
+            kinds[j] == .continuous
+                ? b.lower[j] <= columns[j][i] && columns[j][i] <= b.upper[j] : b.masks[j] & bit(j, i) != 0
+        }
+    }
+
+    /// Inputs restricted in step `s`.
+    public func restricted(_ s: Step) -> [Int] { restricted(box(s)) }
 
     /// P(X ≥ k) for X ~ Binomial(n, p), summed in log space (the tail can be 1e-40).
     public static func binomialUpperTail(successes k: Int, trials n: Int, p: Double) -> Double {

@@ -325,7 +325,7 @@ public enum ReportBuilder {
                 ReportSetting(label: "seed", value: "\(seed)"),
             ]
                 + parameters.map {
-                    ReportSetting(label: $0.key, value: "\($0.lower) … \($0.upper)\($0.logScale ? " (log)" : "")")
+                    ReportSetting(label: $0.key, value: $0.rangeText)
                 },
             sections: grid(rows: rows, parameters: parameters).map { grid in
                 [

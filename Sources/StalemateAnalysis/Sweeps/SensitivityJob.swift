@@ -41,7 +41,8 @@ public struct SensitivityJob: Sendable {
         let params = try parameters.map(SweepParameter.init(parsing:))
         guard !params.isEmpty else { throw SweepError("give at least one --param key=lo:hi[:log]") }
         inputs = try params.map {
-            try SensitivityInput(name: $0.key, lower: $0.lower, upper: $0.upper, logScale: $0.logScale)
+            try $0.requireNumeric(for: method == .sobol ? "a Sobol' analysis" : "a Morris screening")
+            return try SensitivityInput(name: $0.key, lower: $0.lower, upper: $0.upper, logScale: $0.logScale)
         }
         switch method {
         case .morris:

@@ -86,7 +86,7 @@ public struct SweepJob: Sendable {
             parameters: try parameters.map(SweepParameter.init(parsing:)), kind: kind, points: points, seed: base.seed)
         self.design = design
         jobs = try design.values.map { values in
-            let point = Self.pointOverrides(keys: design.parameters.map(\.key), values: values)
+            let point = Self.pointOverrides(parameters: design.parameters, values: values)
             return try RunJob(
                 scenario: scenario, overrides: overrides + point, runs: runs, seed: seed, weeks: weeks, threads: threads
             )
@@ -96,6 +96,11 @@ public struct SweepJob: Sendable {
     /// The overrides `key=value` of one design point, whole-number parameters rounded.
     static func pointOverrides(keys: [String], values: [Double]) -> [String] {
         zip(keys, values).map { "\($0)=\(rounded($1, for: $0))" }
+    }
+
+    /// The same, a categorical parameter written as its level's name.
+    static func pointOverrides(parameters: [SweepParameter], values: [Double]) -> [String] {
+        zip(parameters, values).map { p, v in "\(p.key)=\(p.levels == nil ? "\(rounded(v, for: p.key))" : p.text(v))" }
     }
 
     /// Whole-number parameters (weeks, rungs) take the nearest whole value.
@@ -141,7 +146,7 @@ public struct SweepJob: Sendable {
 
     /// The parameter values of point `i`, whole-number parameters rounded.
     func values(point i: Int) -> [Double] {
-        zip(design.parameters, design.values[i]).map { Self.rounded($1, for: $0.key) }
+        zip(design.parameters, design.values[i]).map { $0.levels == nil ? Self.rounded($1, for: $0.key) : $1 }
     }
 
     /// The identity of point `i` (scenario hash, point, seed), stable across machines.
@@ -193,7 +198,8 @@ public struct SweepJob: Sendable {
         for r in rows {
             func t(_ x: [Double]?) -> [String] { x.map { $0.map(f) } ?? ["", "", ""] }
             let cells: [String] =
-                ["\(r.point)", r.task] + r.values.map(f) + t(r.settled) + t(r.ceasefireHolding) + t(r.defeat)
+                ["\(r.point)", r.task] + zip(parameters, r.values).map { $0.levels == nil ? f($1) : $0.text($1) }
+                + t(r.settled) + t(r.ceasefireHolding) + t(r.defeat)
                 + t(r.ongoing) + t(r.stillAtWar52) + t(r.stillAtWar104) + t(r.stillAtWar156)
                 + [
                     r.medianWeeksOfWar.map(String.init) ?? "", f(r.suspensionsPerRun), f(r.cyclesPerRun),

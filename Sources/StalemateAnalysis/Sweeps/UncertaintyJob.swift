@@ -25,7 +25,11 @@ public struct UncertaintyJob: Sendable {
     ) throws {
         base = try RunJob(scenario: scenario, overrides: overrides, runs: runs, seed: seed, threads: threads)
         design = try SweepDesign(
-            parameters: try parameters.map(SweepParameter.init(parsing:)), kind: .lhs, points: points, seed: base.seed)
+            parameters: try parameters.map {
+                let p = try SweepParameter(parsing: $0)
+                try p.requireNumeric(for: "an uncertainty analysis")
+                return p
+            }, kind: .lhs, points: points, seed: base.seed)
         let keys = design.parameters.map(\.key)
         models = try design.values.map { values in
             let point = SweepJob.pointOverrides(keys: keys, values: values)

@@ -320,6 +320,7 @@ extension CalibrationParameter {
     /// `key[+key…]=lo:hi[:log]`: keys joined by `+` are fitted as one.
     public init(parsing text: String) throws {
         let sweep = try SweepParameter(parsing: text)
+        try sweep.requireNumeric(for: "a calibration")
         self.init(
             name: sweep.key, keys: sweep.key.split(separator: "+").map(String.init), lower: sweep.lower,
             upper: sweep.upper, logScale: sweep.logScale)

@@ -30,7 +30,7 @@ extension JobResult {
                 }
             }
             return rows
-        case .sweep(let s): return Self.sweepRows(s.rows, keys: s.job.design.parameters.map(\.key))
+        case .sweep(let s): return Self.sweepRows(s.rows, parameters: s.job.design.parameters)
         case .sensitivity(let r):
             return Self.rows("morris", r.morris ?? []) { $0.name } + Self.rows("sobol", r.sobol ?? []) { $0.name }
         case .backtest(let r, _, _):
@@ -67,13 +67,15 @@ extension JobResult {
 
     /// A sweep's rows: each point's parameters under their own keys (so that `export` has a
     /// column per parameter, not `values_0`), then the point's results.
-    static func sweepRows(_ rows: [SweepRow], keys: [String]) -> [ResultRow] {
+    static func sweepRows(_ rows: [SweepRow], parameters: [SweepParameter]) -> [ResultRow] {
         rows.enumerated().compactMap { i, row in
             guard let json = try? StableJSON.text(row, pretty: false),
                 var object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any]
             else { return nil }
             object.removeValue(forKey: "values")
-            for (key, value) in zip(keys, row.values) { object[key] = value }
+            for (p, value) in zip(parameters, row.values) {
+                object[p.key] = p.levels == nil ? value as Any : p.text(value) as Any
+            }
             guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
                 return nil
             }
@@ -110,6 +112,6 @@ extension JobResult {
 extension SweepOutput {
     /// The store's rows of the points finished so far (also for an interrupted sweep).
     static func storedRows(_ rows: [SweepRow], job: SweepJob) -> [ResultRow] {
-        JobResult.sweepRows(rows, keys: job.design.parameters.map(\.key))
+        JobResult.sweepRows(rows, parameters: job.design.parameters)
     }
 }

@@ -113,9 +113,13 @@ public enum StoredReport {
                 rows: f.rows, parameters: f.parameters, scenario: f.scenario, runs: f.runs, seed: f.seed)
         case .sensitivity:
             return ReportBuilder.sensitivity(try decoder.decode(SensitivityJob.Result.self, from: summary))
+        case .discovery:
+            return ReportBuilder.discovery(try decoder.decode(Discovery.self, from: summary))
+        case .robust:
+            return ReportBuilder.robust(try decoder.decode(RobustLevers.self, from: summary))
         default:
             throw JobError(
-                "reports exist for run, backtest, compare, sweep and sensitivity experiments; experiment \(e.id) is of kind '\(e.kind.rawValue)'"
+                "reports exist for run, backtest, compare, sweep, sensitivity, discovery and robust experiments; experiment \(e.id) is of kind '\(e.kind.rawValue)'"
             )
         }
     }

@@ -173,3 +173,83 @@ public struct HeatmapData: Sendable, Equatable, Codable {
         self.style = style
     }
 }
+
+/// A group of points of one colour in a ``PointsData`` chart.
+public struct PointGroup: Sendable, Equatable, Codable {
+    /// The legend entry.
+    public var name: String
+    public var xs: [Double]
+    public var ys: [Double]
+    /// Draw the group's points larger and on top (e.g. the points of interest).
+    public var emphasis: Bool
+
+    public init(name: String, xs: [Double], ys: [Double], emphasis: Bool = false) {
+        self.name = name
+        self.xs = xs
+        self.ys = ys
+        self.emphasis = emphasis
+    }
+}
+
+/// Points in the plane in coloured groups, with an optional path through them (a
+/// trade-off curve), a ringed point and a rectangle (a box). An axis with levels is
+/// categorical: values are the levels' indices, drawn spread out a little so they do not
+/// hide each other.
+public struct PointsData: Sendable, Equatable, Codable {
+    public var groups: [PointGroup]
+    /// A line drawn under the points through these `[x, y]` pairs, in order.
+    public var path: [[Double]]
+    /// A point drawn with a ring (`[x, y]`).
+    public var ringed: [Double]?
+    /// The legend entry of the ring.
+    public var ringName: String
+    /// A rectangle `[xLower, xUpper, yLower, yUpper]`.
+    public var box: [Double]?
+    public var xLevels: [String]?
+    public var yLevels: [String]?
+    public var xStyle: ValueStyle
+    public var yStyle: ValueStyle
+    /// Fixed domains `[lower, upper]` (nil: the data's).
+    public var xDomain: [Double]?
+    public var yDomain: [Double]?
+
+    public init(
+        groups: [PointGroup], path: [[Double]] = [], ringed: [Double]? = nil, ringName: String = "",
+        box: [Double]? = nil, xLevels: [String]? = nil, yLevels: [String]? = nil, xStyle: ValueStyle = .number,
+        yStyle: ValueStyle = .number, xDomain: [Double]? = nil, yDomain: [Double]? = nil
+    ) {
+        self.groups = groups
+        self.path = path
+        self.ringed = ringed
+        self.ringName = ringName
+        self.box = box
+        self.xLevels = xLevels
+        self.yLevels = yLevels
+        self.xStyle = xStyle
+        self.yStyle = yStyle
+        self.xDomain = xDomain
+        self.yDomain = yDomain
+    }
+}
+
+/// One row of a ``RangesData`` chart: a parameter's whole range and the part kept.
+public struct RangeRow: Sendable, Equatable, Codable {
+    public var label: String
+    /// The kept parts as `[from, to]` shares of the range (0 to 1); a categorical parameter
+    /// has one part per level kept.
+    public var kept: [[Double]]
+    /// What the row says in words, e.g. "0.21 … 0.59 of 0 … 1".
+    public var text: String
+
+    public init(label: String, kept: [[Double]], text: String) {
+        self.label = label
+        self.kept = kept
+        self.text = text
+    }
+}
+
+/// Limits against ranges: one bar per parameter spanning its range, the kept part coloured.
+public struct RangesData: Sendable, Equatable, Codable {
+    public var rows: [RangeRow]
+    public init(rows: [RangeRow]) { self.rows = rows }
+}

@@ -99,6 +99,10 @@ public enum ReportContent: Sendable, Equatable, Codable {
     case table(TableData)
     /// Columns of shares over equal bins of [0, 1] (a PIT histogram).
     case histogram(HistogramData)
+    /// Points in coloured groups, with an optional path, ring and box.
+    case points(PointsData)
+    /// Each parameter's range with the part kept.
+    case ranges(RangesData)
 
     /// A short name of the kind, used as the `data-kind` attribute in the HTML.
     public var kind: String {
@@ -114,6 +118,8 @@ public enum ReportContent: Sendable, Equatable, Codable {
         case .bars: "bars"
         case .table: "table"
         case .histogram: "histogram"
+        case .points: "points"
+        case .ranges: "ranges"
         }
     }
 }

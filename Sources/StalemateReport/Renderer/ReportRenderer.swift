@@ -98,6 +98,10 @@ public enum ReportRenderer {
             ]
         case .histogram(let data):
             return [TimeCharts.histogram(id: id, section: section, data: data)]
+        case .points(let data):
+            return [DiscoveryCharts.points(id: id, section: section, data: data)]
+        case .ranges(let data):
+            return [DiscoveryCharts.ranges(id: id, section: section, data: data)]
         case .table:
             return []
         }
