@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "StalemateReport", targets: ["StalemateReport"]),
         .library(name: "StalemateJobs", targets: ["StalemateJobs"]),
         .library(name: "StalemateServer", targets: ["StalemateServer"]),
+        .library(name: "StalemateFuzzTargets", targets: ["StalemateFuzzTargets"]),
         .executable(name: "stalemate", targets: ["stalemate"]),
     ],
     dependencies: [
@@ -133,6 +134,16 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .target(
+            name: "StalemateFuzzTargets",
+            dependencies: [
+                "StalemateScenario", "StalemateAnalysis", "StalemateBacktest", "StalemateCalibration", "StalemateJobs",
+                "StalemateServer",
+            ]
+        ),
+        .testTarget(
+            name: "StalemateFuzzTargetsTests", dependencies: ["StalemateFuzzTargets"], exclude: ["Regressions"]
+        ),
         .testTarget(
             name: "StalemateCLITests",
             dependencies: ["stalemate", "StalemateAnalysis", "StalemateScenario", "StalemateTestSupport"],
@@ -141,3 +152,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer harnesses (Fuzz/run.sh sets STALEMATE_FUZZ=1 and builds them with
+// -sanitize=fuzzer; docs/reliability.md). Other builds leave them out: libFuzzer brings its
+// own `main`.
+if Context.environment["STALEMATE_FUZZ"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "stalemate-fuzz",
+            dependencies: ["StalemateFuzzTargets"],
+            path: "Fuzz/Sources/stalemate-fuzz"))
+}

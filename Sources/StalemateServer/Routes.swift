@@ -158,9 +158,7 @@ struct Routes: Sendable {
     /// Decodes a job (schema `stalemate.job/1`), checks its scenario and its cost, and queues it.
     private func submit(_ request: Request) async throws -> Response {
         let text = try await body(request)
-        let spec: JobSpec
-        do { spec = try JobSpec.decode(json: text) } catch { throw APIError(.badRequest, error.description) }
-        let cost = try JobCost.check(spec)
+        let (spec, cost) = try RequestBodies.job(text)
         if cost > options.maxRunWeeks {
             throw APIError(
                 .unprocessableContent,
@@ -253,54 +251,13 @@ struct Routes: Sendable {
 
     // MARK: One war's story
 
-    /// `POST /api/story`: a run of a job's ensemble, by index or as the first with an outcome.
-    struct StoryRequest: Codable {
-        var scenario: ScenarioInput
-        var ensemble: EnsembleSettings
-        /// The run's index in the ensemble (0 when neither it nor `outcome` is given).
-        var run: Int?
-        /// Instead of `run`: the first run of the ensemble that ends so.
-        var outcome: String?
-    }
-
     /// The longest war a story tells, week by week (its JSON grows by about 400 bytes a week).
-    static let storyWeeks = 5_000
+    static let storyWeeks = RequestBodies.storyWeeks
 
     /// The story of the requested run, after the same checks as a job's.
     func story(_ request: Request) async throws -> WarStory {
         let text = try await body(request)
-        let asked: StoryRequest
-        do { asked = try JSONDecoder().decode(StoryRequest.self, from: Data(text.utf8)) } catch {
-            throw APIError(.badRequest, "story: \(JobSpec.decodingProblem(error))")
-        }
-        if let given = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
-            let known = try? JSONSerialization.jsonObject(with: JSONEncoder().encode(asked)),
-            let unknown = JobSpec.unknownField(given, known: known, path: [])
-        {
-            throw APIError(
-                .badRequest,
-                "story: \(unknown.path) is not a field of a story request; its fields there are \(unknown.known.joined(separator: ", "))"
-            )
-        }
-        if asked.run != nil && asked.outcome != nil {
-            throw APIError(.unprocessableContent, "story: give run or outcome, not both")
-        }
-        let runWeeks = try JobCost.check(.run(RunSpec(scenario: asked.scenario, ensemble: asked.ensemble)))
-        let scenario: Scenario
-        do { scenario = try asked.scenario.load() } catch {
-            throw APIError(
-                .unprocessableContent, "the scenario has problems:\n\(error)", problems: Self.problems(error))
-        }
-        let job = try RunJob(
-            scenario: scenario, overrides: asked.ensemble.overrides, runs: asked.ensemble.runs,
-            seed: asked.ensemble.seed,
-            weeks: asked.ensemble.weeks)
-        let horizon = job.scenario.model.horizon
-        guard horizon <= Self.storyWeeks else {
-            throw APIError(
-                .unprocessableContent,
-                "story: the horizon is \(horizon) weeks; a story tells at most \(Self.storyWeeks)")
-        }
+        let (asked, job, runWeeks) = try RequestBodies.story(text)
         let run: Int
         if let name = asked.outcome {
             guard let outcome = Outcome.allCases.first(where: { $0.description == name }) else {

@@ -68,7 +68,11 @@ public enum PackedInts {
         return Data(out)
     }
 
-    /// The values of a blob; nil when it is cut short.
+    /// The most values a blob may unpack to (128 MB of counts), far above any tally's: a
+    /// damaged or hostile blob's run of zeros cannot make it allocate more.
+    static let maximumCount = 1 << 24
+
+    /// The values of a blob; nil when it is cut short or longer than `maximumCount`.
     static func unpack(_ data: Data) -> [Int]? {
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Int]? in
             var out = [Int]()
@@ -88,10 +92,10 @@ public enum PackedInts {
             while p < raw.count {
                 if raw[p] == 0 {
                     p += 1
-                    guard let run = varint(), run <= UInt64(1 << 32) else { return nil }
+                    guard let run = varint(), run <= UInt64(maximumCount - out.count) else { return nil }
                     out.append(contentsOf: repeatElement(0, count: Int(run)))
                 } else {
-                    guard let z = varint() else { return nil }
+                    guard let z = varint(), out.count < maximumCount else { return nil }
                     out.append(Int(Int64(bitPattern: z >> 1) ^ -Int64(bitPattern: z & 1)))
                 }
             }

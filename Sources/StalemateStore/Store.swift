@@ -12,8 +12,20 @@ public final class Store: Sendable {
     public let path: String
     let pool: DatabasePool
 
-    /// How long a write waits for another process's transaction before failing.
-    public static let busyTimeout: TimeInterval = 60
+    /// How long a write waits for another process's transaction before failing: 60 s, or
+    /// `STALEMATE_BUSY_TIMEOUT` seconds (docs/store.md).
+    public static let busyTimeout: TimeInterval = {
+        if let text = ProcessInfo.processInfo.environment["STALEMATE_BUSY_TIMEOUT"], let s = TimeInterval(text),
+            s > 0, s.isFinite
+        {
+            return s
+        }
+        return 60
+    }()
+
+    /// The file's identity (device, inode) when opened: a write into a file that has since
+    /// been removed or replaced would be lost, so each write checks it.
+    let identity: (UInt64, UInt64)?
 
     /// Opens the store at `path`, creating it (and running the migrations) when needed.
     ///
@@ -36,12 +48,40 @@ public final class Store: Sendable {
             // loss may drop the last commits, never corrupt the file (docs/store.md).
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        do {
-            pool = try DatabasePool(path: path, configuration: config)
-        } catch {
-            throw Self.translate(error, path: path, doing: "open")
+        // Processes creating or opening the store at once: switching a new file to WAL takes
+        // a lock SQLite does not wait for, so a busy open is tried again until the timeout.
+        let deadline = Date().addingTimeInterval(Self.busyTimeout)
+        var opened: DatabasePool?
+        while opened == nil {
+            do {
+                opened = try DatabasePool(path: path, configuration: config)
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline
+            {
+                Thread.sleep(forTimeInterval: 0.02 + Double.random(in: 0..<0.05))
+            } catch {
+                throw Self.translate(error, path: path, doing: "open")
+            }
         }
+        pool = opened!
+        identity = Self.fileIdentity(path)
         try migrate()
+    }
+
+    static func fileIdentity(_ path: String) -> (UInt64, UInt64)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (UInt64(info.st_dev), UInt64(info.st_ino))
+    }
+
+    /// Throws when the file at `path` is no longer the one opened (removed, moved, replaced).
+    func checkInPlace(_ action: String) throws(StoreError) {
+        guard let identity else { return }
+        guard let now = Self.fileIdentity(path), now == identity else {
+            throw StoreError(
+                "cannot \(action) the store \(path): the file was removed or replaced while this command wrote to it, so what it wrote went with the old file; run the command again with a --store PATH that stays in place"
+            )
+        }
     }
 
     private func migrate() throws(StoreError) {
@@ -61,16 +101,21 @@ public final class Store: Sendable {
         // Two processes creating the store at once: each migration is one transaction, so
         // the loser's attempt fails and rolls back; it then finds the migrations applied.
         var lastError: Error?
-        for _ in 0..<5 {
+        let deadline = Date().addingTimeInterval(Self.busyTimeout)
+        repeat {
             do {
                 try migrator.migrate(pool)
                 return
             } catch {
                 lastError = error
                 if (try? pool.read({ try migrator.hasCompletedMigrations($0) })) == true { return }
-                Thread.sleep(forTimeInterval: 0.05)
+                // Only another process's lock is worth waiting for.
+                guard let db = error as? DatabaseError,
+                    db.resultCode == .SQLITE_BUSY || db.resultCode == .SQLITE_LOCKED || db.resultCode == .SQLITE_ERROR
+                else { break }
+                Thread.sleep(forTimeInterval: 0.02 + Double.random(in: 0..<0.05))
             }
-        }
+        } while Date() < deadline
         throw Self.translate(lastError ?? StoreError("unknown error"), path: path, doing: "create the tables of")
     }
 
@@ -102,11 +147,14 @@ public final class Store: Sendable {
 
     /// Runs `body` in one write transaction, translating SQLite errors.
     func write<T>(_ action: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        let result: T
         do {
-            return try pool.write(body)
+            result = try pool.write(body)
         } catch {
             throw Self.translate(error, path: path, doing: action)
         }
+        try checkInPlace(action)
+        return result
     }
 
     /// Runs `body` on a read snapshot, translating SQLite errors.

@@ -107,7 +107,13 @@ struct DiscoverCommand: ParsableCommand {
     var kind: Source {
         get throws {
             if let id = Int64(source) {
-                let store = try StoreLocation.open(storage.resolvedPath)
+                let path = storage.resolvedPath
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw Message(
+                        "there is no store at \(path) to find experiment \(id) in: give --store PATH, or a sweep's result file"
+                    )
+                }
+                let store = try StoreLocation.open(path)
                 guard let e = try store.experiment(id) else {
                     throw Message("no experiment \(id) in \(store.path) (`stalemate history` lists them)")
                 }

@@ -14,7 +14,7 @@ import Testing
 @Suite("stalemate serve", .serialized)
 struct ServeCommandTests {
     /// Starts the server on a free port; the process, its port and the lines it printed.
-    func start(_ extra: [String]) throws -> (Process, Int, Pipe) {
+    static func start(_ extra: [String]) throws -> (Process, Int, Pipe) {
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = ["serve", "--port", "0", "--threads", "2"] + extra
@@ -55,7 +55,7 @@ struct ServeCommandTests {
         init(_ d: String) { description = d }
     }
 
-    func request(_ port: Int, _ path: String, method: String = "GET", body: String? = nil) async throws -> (
+    static func request(_ port: Int, _ path: String, method: String = "GET", body: String? = nil) async throws -> (
         Int, String
     ) {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
@@ -68,15 +68,15 @@ struct ServeCommandTests {
     @Test func servesAndStopsCleanlyOnSIGTERM() async throws {
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).sqlite")
             .path
-        let (process, port, _) = try start(["--store", store, "--max-run-weeks", "1000000000"])
+        let (process, port, _) = try Self.start(["--store", store, "--max-run-weeks", "1000000000"])
         defer { if process.isRunning { process.terminate() } }
-        let (status, health) = try await request(port, "/api/health")
+        let (status, health) = try await Self.request(port, "/api/health")
         #expect(status == 200 && health.contains(#""status": "ok""#))
 
         let yaml =
             try #require(
                 try JSONSerialization.jsonObject(
-                    with: Data(try await request(port, "/api/scenarios/kursk-2024").1.utf8))
+                    with: Data(try await Self.request(port, "/api/scenarios/kursk-2024").1.utf8))
                     as? [String: Any])["yaml"] as! String
         let job: [String: Any] = [
             "kind": "run", "scenario": ["name": "kursk-2024", "text": yaml],
@@ -84,12 +84,12 @@ struct ServeCommandTests {
             "ensemble": ["overrides": [String](), "runs": 5_000_000, "seed": 3],
         ]
         let body = String(decoding: try JSONSerialization.data(withJSONObject: job), as: UTF8.self)
-        let (submitted, _) = try await request(port, "/api/jobs", method: "POST", body: body)
+        let (submitted, _) = try await Self.request(port, "/api/jobs", method: "POST", body: body)
         #expect(submitted == 202)
         // Wait until the job has stored something, then stop the server.
         var experiment: Int?
         for _ in 0..<600 {
-            let state = try JSONSerialization.jsonObject(with: Data(try await request(port, "/api/jobs/1").1.utf8))
+            let state = try JSONSerialization.jsonObject(with: Data(try await Self.request(port, "/api/jobs/1").1.utf8))
             if let s = state as? [String: Any], let e = s["experiment"] as? Int, (s["done"] as? Int ?? 0) >= 1024 {
                 experiment = e
                 break
@@ -120,7 +120,7 @@ struct ServeCommandTests {
             return
         }
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("st-\(UUID().uuidString).sqlite").path
-        let (server, port, _) = try start(["--store", store, "--max-run-weeks", "2000000"])
+        let (server, port, _) = try Self.start(["--store", store, "--max-run-weeks", "2000000"])
         defer { if server.isRunning { server.terminate() } }
         let run = Process()
         run.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -172,7 +172,7 @@ struct ServeCommandTests {
             + "/dashboard"
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("dash-\(UUID().uuidString).sqlite")
             .path
-        let (server, port, _) = try start(["--store", store])
+        let (server, port, _) = try Self.start(["--store", store])
         defer { if server.isRunning { server.terminate() } }
         let run = Process()
         run.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -197,7 +197,7 @@ struct ServeCommandTests {
     /// A client that never finishes its request is disconnected after --idle-timeout, and
     /// the server answers others meanwhile.
     @Test func aSlowClientTimesOut() async throws {
-        let (server, port, _) = try start(["--no-store", "--idle-timeout", "2"])
+        let (server, port, _) = try Self.start(["--no-store", "--idle-timeout", "2"])
         defer { if server.isRunning { server.terminate() } }
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #expect(socket >= 0)
@@ -218,7 +218,7 @@ struct ServeCommandTests {
         let partial = "GET /api/health HTTP/1.1\r\nHost: x\r\n"
         _ = partial.withCString { send(socket, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
         while Date.now.timeIntervalSince(started) < 20 {
-            let (status, _) = try await request(port, "/api/health")
+            let (status, _) = try await Self.request(port, "/api/health")
             #expect(status == 200)
             try await Task.sleep(for: .milliseconds(500))
             let sent = "X-Slow: 1\r\n".withCString { send(socket, $0, strlen($0), Int32(MSG_NOSIGNAL)) }

@@ -18,10 +18,13 @@ enum StoreCLI {
         return process
     }
 
-    static func run(_ arguments: [String]) throws -> CLI.Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CLI.Result {
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardInput = FileHandle.nullDevice
         let out = Pipe()
         let err = Pipe()

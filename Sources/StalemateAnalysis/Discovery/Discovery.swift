@@ -21,23 +21,30 @@ public struct Discovery: Codable, Sendable {
         public init(parsing text: String, metrics: [String]) throws(DiscoveryError) {
             let pattern =
                 #"^\s*([A-Za-z][A-Za-z0-9_]*)\s*(<=|>=|==|!=|<|>)\s*([-+]?[0-9]*\.?[0-9]+([eE][-+]?[0-9]+)?)\s*$"#
-            guard let match = text.range(of: pattern, options: .regularExpression) else {
-                throw DiscoveryError(
-                    "--where '\(text)' is not METRIC OP VALUE: write e.g. --where 'stillAtWar104 < 0.5' (OP is one of \(Self.operators.joined(separator: " ")))"
-                )
-            }
+            guard let match = text.range(of: pattern, options: .regularExpression) else { throw Self.unreadable(text) }
             let body = String(text[match])
-            let op = Self.operators.first { body.contains($0) }!
+            // The pattern's \s also matches form feeds and other spaces: trim them all, and
+            // refuse what still does not read as a number.
+            guard let op = Self.operators.first(where: { body.contains($0) }) else { throw Self.unreadable(text) }
             let parts = body.components(separatedBy: op)
-            metric = parts[0].trimmingCharacters(in: .whitespaces)
+            guard parts.count == 2, let number = Double(parts[1].trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw Self.unreadable(text)
+            }
+            metric = parts[0].trimmingCharacters(in: .whitespacesAndNewlines)
             self.op = op
-            value = Double(parts[1].trimmingCharacters(in: .whitespaces))!
+            value = number
             guard metrics.contains(metric) else {
                 let closest = metrics.min { Self.distance($0, metric) < Self.distance($1, metric) } ?? ""
                 throw DiscoveryError(
                     "--where: no metric '\(metric)' in a sweep's rows; did you mean '\(closest)'? The metrics are \(metrics.joined(separator: ", "))"
                 )
             }
+        }
+
+        static func unreadable(_ text: String) -> DiscoveryError {
+            DiscoveryError(
+                "--where '\(text)' is not METRIC OP VALUE: write e.g. --where 'stillAtWar104 < 0.5' (OP is one of \(operators.joined(separator: " ")))"
+            )
         }
 
         func holds(_ x: Double) -> Bool {

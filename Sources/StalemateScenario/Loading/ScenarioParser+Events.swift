@@ -26,8 +26,10 @@ extension ScenarioParser {
             else { continue }
             let id = uniqueID(event, kind: "event", seen: &firstLine)
             let itemPath = "\(path)[\(id ?? String(i))]"
-            let week = eventWeek(event, itemPath)
             let enabled = event["enabled"].map { flag($0.value, itemPath + ".enabled") }
+            // A switched-off event may lie past the horizon: a resolved scenario whose horizon
+            // was shortened keeps the events it dropped that way.
+            let week = eventWeek(event, itemPath, pastHorizon: enabled == .some(.some(false)))
             let kindEntries = event.entries.filter { kinds.contains($0.key) }
             var parsed: ParsedEvent? = nil
             if kindEntries.count == 1, let entry = kindEntries.first, let name = EventKindName(rawValue: entry.key) {
@@ -54,8 +56,9 @@ extension ScenarioParser {
         return (events, policyEvents)
     }
 
-    /// The event's week, from exactly one of `date:` and `week:`, within the horizon.
-    mutating func eventWeek(_ event: Fields, _ path: String) -> Int? {
+    /// The event's week, from exactly one of `date:` and `week:`, within the horizon unless
+    /// `pastHorizon`.
+    mutating func eventWeek(_ event: Fields, _ path: String, pastHorizon: Bool = false) -> Int? {
         let date = event["date"]
         let week = event["week"]
         var result: Int? = nil
@@ -93,7 +96,7 @@ extension ScenarioParser {
             result = weekOrDate(w.value, path + ".week")
         }
         guard let result else { return nil }
-        guard result < horizon else {
+        guard result < horizon || pastHorizon else {
             let what = key == "date" ? "falls in week \(result)" : "is week \(result)"
             report(
                 .outsideHorizon(
