@@ -124,7 +124,10 @@ let package = Package(
         ),
         .testTarget(
             name: "StalemateJobsTests",
-            dependencies: ["StalemateJobs", "StalemateStore", "StalemateAnalysis", "StalemateScenario", "StalemateReport"]
+            dependencies: [
+                "StalemateJobs", "StalemateStore", "StalemateAnalysis", "StalemateScenario", "StalemateReport",
+                "StalemateTestSupport",
+            ]
         ),
         .testTarget(
             name: "StalemateServerTests",

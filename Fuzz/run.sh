@@ -29,8 +29,9 @@ fi
 build=.build-fuzz
 binary=$build/release/stalemate-fuzz
 if [ -z "${STALEMATE_FUZZ_SKIP_BUILD:-}" ] || [ ! -x "$binary" ]; then
+    # The coverage libFuzzer reads, asked for explicitly (inline counters, PC table, comparisons).
     STALEMATE_FUZZ=1 swift build -c release --sanitize=fuzzer --sanitize=address --product stalemate-fuzz \
-        --build-path "$build" >&2
+        -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp --build-path "$build" >&2
 fi
 # Inputs up to 64 kB (8 kB for scenarios: the bundled ones are up to 25 kB, and longer
 # inputs mostly repeat what shorter ones reach, at a third of the speed).

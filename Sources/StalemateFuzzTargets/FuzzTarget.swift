@@ -22,7 +22,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case cow
     /// The observed series of `backtest --observed`, by date and by week.
     case observed
-    /// A job file (`stalemate.job/1`), as `plan`, `serve` and `resume` read it.
+    /// A job file (`stalemate.job/1`), as `plan`, `serve` and `resume` read and plan it.
     case job
     /// A cluster plan file, as `task` and `collect` read it.
     case plan
@@ -77,8 +77,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             let binary = (try? ObservedSeries(text: text, file: "fuzz.csv", start: nil, binary: true)) != nil
             return dated || weekly || binary
         case .job:
-            guard let spec = try? JobSpec.decode(json: text) else { return false }
-            return (try? spec.identity()) != nil
+            // Planned as `stalemate plan` plans it: the scenario loaded, overrides applied,
+            // the design drawn; nothing simulated.
+            guard let spec = try? JobSpec.decode(json: text), (try? spec.identity()) != nil else { return false }
+            return (try? ClusterPlan.make(spec, tasks: 1)) != nil
         case .plan:
             let path = Self.scratch + "/plan.json"
             FileManager.default.createFile(atPath: path, contents: data)
@@ -89,9 +91,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             try? FileManager.default.removeItem(atPath: folder)
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let path = ClusterPlan.shardPath(folder, task: 0)
-            FileManager.default.createFile(atPath: path, contents: data)
-            guard (try? ClusterShard.load(path, task: plan.tasks[0], of: plan)) != nil else { return false }
-            return (try? ClusterTask.restored(plan, from: folder)) != nil
+            // Signed afresh: a mutated shard otherwise stops at its checksum. What a signed
+            // shard holds is then collected: checked against the plan's job, then merged.
+            FileManager.default.createFile(atPath: path, contents: ClusterShard.resigned(data) ?? data)
+            guard let work = try? ClusterTask.restored(plan, from: folder) else { return false }
+            let runner = JobRunner(threads: 1, chunkSize: plan.chunkSize)
+            return (try? runner.run(plan.job, sinks: [ShardSource(work)])) != nil
         case .request:
             let story = data.first == 1
             return RequestBodies.problem(

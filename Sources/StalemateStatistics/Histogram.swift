@@ -35,6 +35,19 @@ public struct Histogram: Sendable, Equatable, Codable {
         scale = try c.decode(Scale.self, forKey: .scale)
         counts = try PackedInts.decode(forKey: .counts, in: c)
         total = try c.decode(Int.self, forKey: .total)
+        guard lower.isFinite, upper.isFinite, upper > lower, scale == .linear || lower > 0 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .upper, in: c, debugDescription: "a histogram on [\(lower), \(upper)) with \(scale) bins")
+        }
+        guard !counts.isEmpty, total >= 0 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .counts, in: c, debugDescription: "\(counts.count) bins holding \(total) values")
+        }
+    }
+
+    /// Whether `o` has these bins (so that the two merge).
+    public func hasBins(of o: Histogram) -> Bool {
+        o.counts.count == counts.count && o.lower == lower && o.upper == upper && o.scale == scale
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -22,6 +22,11 @@ public struct KaplanMeier: Sendable, Equatable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         events = try PackedInts.decode(forKey: .events, in: c)
         censored = try PackedInts.decode(forKey: .censored, in: c)
+        guard !events.isEmpty, censored.count == events.count else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .censored, in: c,
+                debugDescription: "\(events.count) weeks of events and \(censored.count) of censorings")
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

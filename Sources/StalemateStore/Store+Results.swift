@@ -53,6 +53,12 @@ public struct ResultRow: Sendable, Equatable {
     /// The row as a JSON object.
     public var json: String
 
+    /// A row whose JSON is `object` with its keys sorted.
+    public init(section: String, index: Int, name: String, object: [String: Any]) throws {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        self.init(section: section, index: index, name: name, json: String(decoding: data, as: UTF8.self))
+    }
+
     public init(section: String, index: Int, name: String, json: String) {
         self.section = section
         self.index = index

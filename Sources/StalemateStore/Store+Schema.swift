@@ -136,26 +136,10 @@ extension Store {
         // table is rebuilt as its documentation prescribes (sqlite.org/lang_altertable.html,
         // "other kinds of table schema changes"); GRDB runs migrations with foreign keys off.
         migrator.registerMigration("v2") { db in
-            let sequence = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'experiment'")
-            let create = try String.fetchOne(
-                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'experiment'")!
-            let kinds = "kind IN ('run','compare','sweep','sensitivity','calibrate','explain','backtest')"
-            let newTable = create.replacingOccurrences(
-                of: "kind IN ('run','compare','sweep','sensitivity','calibrate','explain')", with: kinds
-            ).replacingOccurrences(of: "CREATE TABLE experiment", with: "CREATE TABLE experiment_v2")
-            try db.execute(sql: newTable)
-            try db.execute(sql: "INSERT INTO experiment_v2 SELECT * FROM experiment")
-            try db.execute(sql: "DROP TABLE experiment")
-            try db.execute(sql: "ALTER TABLE experiment_v2 RENAME TO experiment")
-            try db.execute(
-                sql: """
-                    CREATE INDEX experiment_scenario ON experiment(scenario_id);
-                    CREATE INDEX experiment_status ON experiment(status);
-                    """)
-            if let sequence {
-                try db.execute(
-                    sql: "UPDATE sqlite_sequence SET seq = ? WHERE name = 'experiment'", arguments: [sequence])
-            }
+            try widenKinds(
+                db, from: "'run','compare','sweep','sensitivity','calibrate','explain'",
+                to: "'run','compare','sweep','sensitivity','calibrate','explain','backtest'",
+                indexes: ["experiment_scenario ON experiment(scenario_id)", "experiment_status ON experiment(status)"])
         }
         // v3: the blockers `noRange.commitment` and `noRange.coreDemands` (model v2), and per
         // week every coarse blocker that held (NULL in rows stored before v3).
@@ -185,32 +169,37 @@ extension Store {
         // v5: the `discovery` and `robust` kinds (scenario discovery and robust levers), the
         // table rebuilt as in v2.
         migrator.registerMigration("v5") { db in
-            let sequence = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'experiment'")
-            let create = try String.fetchOne(
-                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'experiment'")!
-            let old = "kind IN ('run','compare','sweep','sensitivity','calibrate','explain','backtest')"
-            let new =
-                "kind IN ('run','compare','sweep','sensitivity','calibrate','explain','backtest','discovery','robust')"
-            guard create.contains(old) else { throw StoreError("the experiment table's kinds are not those of v4") }
-            // After v2's rename SQLite keeps the name quoted.
-            try db.execute(
-                sql: create.replacingOccurrences(of: old, with: new)
-                    .replacingOccurrences(of: "CREATE TABLE \"experiment\"", with: "CREATE TABLE experiment_v5")
-                    .replacingOccurrences(of: "CREATE TABLE experiment ", with: "CREATE TABLE experiment_v5 "))
-            try db.execute(sql: "INSERT INTO experiment_v5 SELECT * FROM experiment")
-            try db.execute(sql: "DROP TABLE experiment")
-            try db.execute(sql: "ALTER TABLE experiment_v5 RENAME TO experiment")
-            try db.execute(
-                sql: """
-                    CREATE INDEX experiment_scenario ON experiment(scenario_id);
-                    CREATE INDEX experiment_status ON experiment(status);
-                    CREATE INDEX experiment_job ON experiment(job_id);
-                    """)
-            if let sequence {
-                try db.execute(
-                    sql: "UPDATE sqlite_sequence SET seq = ? WHERE name = 'experiment'", arguments: [sequence])
-            }
+            try widenKinds(
+                db, from: "'run','compare','sweep','sensitivity','calibrate','explain','backtest'",
+                to: "'run','compare','sweep','sensitivity','calibrate','explain','backtest','discovery','robust'",
+                indexes: [
+                    "experiment_scenario ON experiment(scenario_id)", "experiment_status ON experiment(status)",
+                    "experiment_job ON experiment(job_id)",
+                ])
         }
         return migrator
+    }
+
+    /// Rebuilds the experiment table with the kinds `after` allowed instead of `before`, its
+    /// rows, `indexes` and id sequence kept (sqlite.org/lang_altertable.html).
+    static func widenKinds(_ db: Database, from before: String, to after: String, indexes: [String]) throws {
+        let sequence = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'experiment'")
+        guard
+            let create = try String.fetchOne(
+                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'experiment'"),
+            create.contains("kind IN (\(before))")
+        else { throw StoreError("the experiment table does not allow the kinds \(before), as it should here") }
+        // SQLite keeps the name quoted after a rename (so from v2 on).
+        try db.execute(
+            sql: create.replacingOccurrences(of: "kind IN (\(before))", with: "kind IN (\(after))")
+                .replacingOccurrences(of: "CREATE TABLE \"experiment\"", with: "CREATE TABLE experiment_new")
+                .replacingOccurrences(of: "CREATE TABLE experiment ", with: "CREATE TABLE experiment_new "))
+        try db.execute(sql: "INSERT INTO experiment_new SELECT * FROM experiment")
+        try db.execute(sql: "DROP TABLE experiment")
+        try db.execute(sql: "ALTER TABLE experiment_new RENAME TO experiment")
+        for index in indexes { try db.execute(sql: "CREATE INDEX \(index)") }
+        if let sequence {
+            try db.execute(sql: "UPDATE sqlite_sequence SET seq = ? WHERE name = 'experiment'", arguments: [sequence])
+        }
     }
 }

@@ -59,6 +59,8 @@ struct PlanCommand: ParsableCommand {
                 "give the command to plan and its arguments, e.g. `stalemate plan run kursk-2024 --runs 100000 --tasks 8 -o job.json`"
             )
         }
+        // The arguments are passed through whole, so help is asked for here.
+        if ["--help", "-h", "help"].contains(first) { throw CleanExit.helpRequest(self) }
         guard ClusterPlan.kinds.contains(first) else {
             throw ValidationError("plan cuts \(ClusterPlan.kinds.joined(separator: ", ")) jobs, not '\(first)'")
         }

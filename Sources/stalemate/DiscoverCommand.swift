@@ -231,9 +231,7 @@ struct DiscoverCommand: ParsableCommand {
             "box": d.chosen, "choice": d.choice, "source": d.source ?? source,
         ]
         if let sweep { options["sweepExperiment"] = sweep.id }
-        let parameters: [String: Any] = ["overrides": sweep?.overrides ?? [], "options": options]
-        let json = String(
-            decoding: try JSONSerialization.data(withJSONObject: parameters, options: [.sortedKeys]), as: UTF8.self)
+        let json = try StoreSink.parametersJSON(overrides: sweep?.overrides ?? [], options: options)
         let id = try store.begin(
             NewExperiment(
                 kind: .discovery, scenarioID: file.scenario.id, scenarioTitle: file.scenario.title, scenarioText: text,
@@ -245,9 +243,7 @@ struct DiscoverCommand: ParsableCommand {
                 "box": i, "coverage": s.coverage, "density": s.density, "mass": s.mass, "restricted": s.restricted,
                 "n": s.n, "k": s.k, "chosen": i == d.chosen,
             ]
-            let json = String(
-                decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
-            return ResultRow(section: "step", index: i, name: i == d.chosen ? "chosen" : "", json: json)
+            return try ResultRow(section: "step", index: i, name: i == d.chosen ? "chosen" : "", object: object)
         }
         try store.complete(id, summaryJSON: try StableJSON.text(d), results: rows)
         FileHandle.standardError.write(

@@ -94,14 +94,11 @@ struct RobustCommand: ParsableCommand {
             "goal": goal ?? RobustLevers.defaultGoal(metric),
             "leverDesign": leverDesign.rawValue, "leverPoints": leverPoints, "futures": futures,
         ]
-        let parameters: [String: Any] = ["overrides": setting.overrides, "options": options]
         let id = try store?.begin(
             NewExperiment(
                 kind: .robust, scenarioID: base.id, scenarioTitle: base.title, scenarioText: base.sourceText,
                 scenarioHash: base.sourceHash,
-                parametersJSON: String(
-                    decoding: try JSONSerialization.data(withJSONObject: parameters, options: [.sortedKeys]),
-                    as: UTF8.self),
+                parametersJSON: try StoreSink.parametersJSON(overrides: setting.overrides, options: options),
                 resolvedScenario: ScenarioWriter.yaml(plan.base.scenario), seed: plan.base.seed, runs: plan.base.runs,
                 weeks: plan.base.scenario.model.horizon, threads: plan.base.threads,
                 programVersion: StalemateVersion.current,
@@ -147,11 +144,7 @@ struct RobustCommand: ParsableCommand {
                 "nonDominated": s.nonDominated, "minimaxRegret": i == result.minimaxRegret,
             ]
             for (p, v) in zip(result.levers, s.values) { object[p.key] = p.levels == nil ? v as Any : p.text(v) as Any }
-            return ResultRow(
-                section: "setting", index: i, name: s.label,
-                json: String(
-                    decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]),
-                    as: UTF8.self))
+            return try ResultRow(section: "setting", index: i, name: s.label, object: object)
         }
         guard let store, let id else { return }
         try store.complete(id, summaryJSON: try StableJSON.text(result), results: rows)

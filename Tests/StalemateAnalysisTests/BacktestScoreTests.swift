@@ -2,23 +2,8 @@ import Foundation
 import StalemateAnalysis
 import StalemateBacktest
 import StalemateStatistics
+import StalemateTestSupport
 import Testing
-
-/// A seeded generator for the statistical checks (SplitMix64; Steele, Lea & Flood 2014).
-struct TestRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func normal() -> Double {
-        (-2 * log(1 - uniform())).squareRoot() * cos(2 * Double.pi * uniform())
-    }
-}
 
 @Suite("Forecast scores")
 struct BacktestScoreTests {

@@ -1,5 +1,6 @@
 import Foundation
 import StalemateAnalysis
+import StalemateTestSupport
 import Testing
 
 /// Stalemate's PRIM against the EMA Workbench's `prim.Prim` on a synthetic data set with a
@@ -114,14 +115,7 @@ struct PRIMTests {
 
     @Test(arguments: ["synthetic.csv", "categorical.csv"])
     func theInstalledEMAWorkbenchAgrees(file: String) throws {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import ema_workbench"]
-        probe.standardOutput = FileHandle.nullDevice
-        probe.standardError = FileHandle.nullDevice
-        try probe.run()
-        probe.waitUntilExit()
-        guard probe.terminationStatus == 0 else {
+        guard try pythonCanImport("ema_workbench") else {
             #expect(
                 ProcessInfo.processInfo.environment["STALEMATE_REQUIRE_EMA"] != "1",
                 "the EMA Workbench is required here (pip install ema-workbench)")

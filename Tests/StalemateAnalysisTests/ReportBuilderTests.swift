@@ -100,3 +100,23 @@ struct ReportBuilderTests {
     }
     #expect(scatter.panels.count == 2)
 }
+
+/// A categorical parameter's axis is labelled with its levels' names, not their indices, in
+/// the heat map and in the scatter.
+@Test func categoricalAxesNameTheirLevels() throws {
+    let kursk = try ScenarioLoader.bundled(name: "kursk-2024")
+    func svg(_ kind: SweepDesignKind, _ parameters: [String]) throws -> String {
+        let job = try SweepJob(
+            scenario: kursk, parameters: parameters, kind: kind, points: kind == .grid ? 2 : 6, runs: 20, threads: 2)
+        let s = job.base.scenario
+        return ReportRenderer.html(
+            ReportBuilder.sweep(
+                rows: try job.execute(), parameters: job.design.parameters,
+                scenario: .init(id: s.id, title: s.title, hash: s.sourceHash), runs: 20, seed: job.base.seed))
+    }
+    let grid = try svg(.grid, ["attritionLaw=square,linear", "events.kursk-incursion=on,off"])
+    #expect(grid.contains(">square<") && grid.contains(">linear<") && grid.contains(">off<"))
+    #expect(grid.contains("attritionLaw = linear, events.kursk-incursion = on"))
+    let lhs = try svg(.lhs, ["attritionLaw=square,linear", "sides.B.contingency=0:6"])
+    #expect(lhs.contains(">square<") && lhs.contains(">linear<"))
+}

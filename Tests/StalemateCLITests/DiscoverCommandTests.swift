@@ -69,6 +69,34 @@ struct DiscoverCommandTests {
         try "{}".write(toFile: dir.appendingPathComponent("x.json").path, atomically: true, encoding: .utf8)
         try fails(
             [dir.appendingPathComponent("x.json").path, "--where", "settled > 0.5"], "is not a sweep's result file")
+        // An edited file: a point short of a value, a level index past the levels.
+        func edited(_ name: String, _ edit: (inout [[String: Any]]) -> Void) throws -> String {
+            var copy = file
+            var points = rows
+            edit(&points)
+            copy["rows"] = points
+            let path = dir.appendingPathComponent(name).path
+            try JSONSerialization.data(withJSONObject: copy).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        let short = try edited("short.json") { $0[3]["values"] = [0.5] }
+        try fails([short, "--where", "settled >= \(median)"], "point 3 has 1 parameter values for 2 parameters")
+        let categorical = dir.appendingPathComponent("levels.json").path
+        _ = try CLI.run([
+            "sweep", "kursk-2024", "--param", "attritionLaw=square,linear", "--param", "sides.B.contingency=0:6",
+            "--design", "lhs", "--points", "24", "--runs", "20", "-o", categorical, "--no-store",
+        ])
+        var levels = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: categorical)))
+                as? [String: Any])
+        var levelRows = try #require(levels["rows"] as? [[String: Any]])
+        var values = try #require(levelRows[2]["values"] as? [Double])
+        values[0] = 7
+        levelRows[2]["values"] = values
+        levels["rows"] = levelRows
+        try JSONSerialization.data(withJSONObject: levels).write(to: URL(fileURLWithPath: categorical))
+        try fails(
+            [categorical, "--where", "settled >= 0.01"], "point 2 has attritionLaw = 7.0, not a level index 0...1")
     }
 
     /// A new sweep with a categorical parameter: the box keeps the level that matters, the

@@ -1,4 +1,5 @@
 import Foundation
+import StalemateTestSupport
 import Testing
 
 /// Faults on real processes (docs/reliability.md): SIGKILL at random moments of `run`,
@@ -12,18 +13,6 @@ import Testing
 struct FaultInjectionTests {
     static let trials = Int(ProcessInfo.processInfo.environment["STALEMATE_FAULT_TRIALS"] ?? "") ?? 8
     static let required = ProcessInfo.processInfo.environment["STALEMATE_REQUIRE_FAULTS"] == "1"
-
-    /// SplitMix64 for the kill times, the same on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func uniform() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
-    }
 
     static func experiments(_ store: String) throws -> [[String: Any]] {
         guard FileManager.default.fileExists(atPath: store) else { return [] }
@@ -64,7 +53,7 @@ struct FaultInjectionTests {
         _ name: String, dir: URL, seed: UInt64, arguments: [String], reference: String,
         recover: (_ store: String, _ killedID: Int?) throws -> String
     ) throws -> Tally {
-        var random = Random(state: seed)
+        var random = TestRandom(state: seed)
         var tally = Tally(name: name)
         // How long the job takes, uninterrupted, here; its store is each trial's starting point.
         let template = dir.appendingPathComponent("\(name)-template.sqlite").path
@@ -377,8 +366,9 @@ struct FaultInjectionTests {
     }
 
     /// The server under abuse (Tests/Abuse/server_abuse.py): slow-loris clients, oversized
-    /// headers, 200 event streams, a job cancelled while it writes. It keeps answering, and the
-    /// store stays sound.
+    /// headers, 200 event streams, a job cancelled while it writes. It keeps answering, the
+    /// store stays sound, and the cancelled job resumes to the numbers of the same run
+    /// uninterrupted.
     @Test(.timeLimit(.minutes(10))) func theServerUnderAbuse() throws {
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("abuse-\(UUID().uuidString).sqlite")
             .path
@@ -402,8 +392,19 @@ struct FaultInjectionTests {
         print("fault injection: server abuse: \(figures)")
         #expect(abuse.terminationStatus == 0, "\(figures)\n\(errors.suffix(2000))")
         #expect(server.isRunning, "the server died")
+        server.terminate()
+        server.waitUntilExit()
         let (ok, text) = try Self.sound(store)
         #expect(ok, "\(text)")
+        let cancelled = (StoreCLI.json(figures) as? [String: Any])?["cancel"] as? [String: Any]
+        let id = try #require(cancelled?["experiment"] as? Int, "the cancelled job has no experiment: \(figures)")
+        let resumed = try StoreCLI.run(["resume", "\(id)", "--format", "json", "--store", store])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let alone = try StoreCLI.run([
+            "run", "kursk-2024", "--runs", "40000", "--seed", "7", "--weeks", "52", "--format", "json", "--no-store",
+        ])
+        #expect(resumed.stdout == alone.stdout, "the resumed job differs from the same run uninterrupted")
+        #expect(try Self.sound(store).0)
     }
 
     /// SIGKILL of the server while a job writes: the store stays sound, a restarted server

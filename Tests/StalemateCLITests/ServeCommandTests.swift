@@ -1,4 +1,5 @@
 import Foundation
+import StalemateTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -36,18 +37,6 @@ struct ServeCommandTests {
         }
         process.terminate()
         throw CLIFailure("the server did not print its address: \(seen)")
-    }
-
-    /// Whether python3 can import `module`.
-    static func python(imports module: String) throws -> Bool {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import \(module)"]
-        probe.standardError = FileHandle.nullDevice
-        probe.standardOutput = FileHandle.nullDevice
-        try probe.run()
-        probe.waitUntilExit()
-        return probe.terminationStatus == 0
     }
 
     struct CLIFailure: Error, CustomStringConvertible {
@@ -112,7 +101,7 @@ struct ServeCommandTests {
     /// schema can promise: a job's scenario is YAML text that must also make a valid war.
     /// Skipped where schemathesis is not installed, unless STALEMATE_REQUIRE_SCHEMATHESIS=1.
     @Test func schemathesisFindsNoServerErrorOrSchemaViolation() throws {
-        guard try Self.python(imports: "schemathesis") else {
+        guard try pythonCanImport("schemathesis") else {
             #expect(
                 ProcessInfo.processInfo.environment["STALEMATE_REQUIRE_SCHEMATHESIS"] != "1",
                 "schemathesis is required here (pip install schemathesis)")
@@ -153,7 +142,7 @@ struct ServeCommandTests {
     /// STALEMATE_REQUIRE_BROWSER=1.
     @Test func theDashboardWorksInARealBrowser() throws {
         let ready =
-            try Self.python(imports: "selenium")
+            try pythonCanImport("selenium")
             && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
             && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
         guard ready else {

@@ -2,6 +2,7 @@ import Foundation
 import StalemateAnalysis
 import StalemateJobs
 import StalemateScenario
+import StalemateTestSupport
 import Testing
 
 /// Properties of the round trips (docs/reliability.md): scenario → YAML → scenario, job →
@@ -9,22 +10,6 @@ import Testing
 /// drawn from a fixed seed.
 @Suite("Round-trip properties")
 struct RoundTripPropertyTests {
-    /// SplitMix64: the cases' random numbers, the same on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-        mutating func int(_ range: ClosedRange<Int>) -> Int {
-            range.lowerBound + Int(next() % UInt64(range.count))
-        }
-    }
-
     static let bundled = [
         "kursk-2024", "kursk-2024-hindcast", "interstate-generic", "lanchester-duel", "gamblers-ruin",
         "complete-information",
@@ -75,7 +60,7 @@ struct RoundTripPropertyTests {
     /// assumptions set to random values within their ranges, its events switched on or off at
     /// random, and a random horizon.
     @Test func randomValidScenariosRoundTrip() throws {
-        var random = Random(state: 20_261_128)
+        var random = TestRandom(state: 20_261_128)
         let bases = try Self.bundled.map { try ScenarioLoader.bundled(name: $0) }
         var tried = 0
         for index in 0..<300 {
@@ -103,7 +88,7 @@ struct RoundTripPropertyTests {
     /// 200 random jobs of every kind that takes a scenario: the JSON decodes to a job whose
     /// JSON and identity are the same.
     @Test func randomJobsRoundTrip() throws {
-        var random = Random(state: 7)
+        var random = TestRandom(state: 7)
         let kursk = try ScenarioLoader.bundled(name: "kursk-2024")
         let keys = kursk.assumptions
         for index in 0..<200 {
@@ -144,7 +129,7 @@ struct RoundTripPropertyTests {
     /// counts and merged, gives the bytes of the job run whole.
     @Test(arguments: ["run", "compare", "sweep"])
     func shardsMergedInAnySplitGiveTheSameBytes(kind: String) throws {
-        var random = Random(state: UInt64(kind.utf8.count) &* 31)
+        var random = TestRandom(state: UInt64(kind.utf8.count) &* 31)
         let scenario = try ScenarioLoader.bundled(name: "lanchester-duel")
         let input = ScenarioInput(scenario)
         let settings = EnsembleSettings(runs: 1_300, seed: 11, weeks: 30)

@@ -198,6 +198,28 @@ public struct Discovery: Codable, Sendable {
                 "the sweep has \(sweep.rows.count) points for \(names.count) parameters: PRIM needs at least \(needed) (10 a parameter, 20 in all); sweep again with more points (--design lhs --points N)"
             )
         }
+        // A sweep's file may have been edited: PRIM indexes levels by value and masks them in 64 bits.
+        for (j, p) in sweep.parameters.enumerated() where (p.levels?.count ?? 0) > 64 {
+            throw DiscoveryError(
+                "the parameter \(names[j]) has \(p.levels?.count ?? 0) levels; discovery handles at most 64")
+        }
+        for row in sweep.rows {
+            guard row.values.count == names.count else {
+                throw DiscoveryError(
+                    "point \(row.point) has \(row.values.count) parameter values for \(names.count) parameters: the sweep's file is damaged; sweep again"
+                )
+            }
+            for (j, p) in sweep.parameters.enumerated() {
+                let x = row.values[j]
+                let fits = p.levels.map { x.rounded() == x && x >= 0 && x < Double($0.count) } ?? x.isFinite
+                guard fits else {
+                    let expected = p.levels.map { "a level index 0...\($0.count - 1)" } ?? "a finite number"
+                    throw DiscoveryError(
+                        "point \(row.point) has \(names[j]) = \(x), not \(expected): the sweep's file is damaged; sweep again"
+                    )
+                }
+            }
+        }
         guard (0..<1).contains(peelAlpha) && peelAlpha > 0, (0..<1).contains(pasteAlpha) && pasteAlpha > 0,
             (0..<1).contains(massMin) && massMin > 0
         else { throw DiscoveryError("--alpha, --paste-alpha and --mass-min must be between 0 and 1") }

@@ -88,3 +88,15 @@ public struct Ensemble: Sendable {
         return merged.withLock { $0.accumulator }
     }
 }
+
+extension Ensemble {
+    /// Runs in chunk `chunk` (0 past the last).
+    public func runs(inChunk chunk: Int) -> Int { max(0, min(runs, (chunk + 1) * chunkSize) - chunk * chunkSize) }
+
+    /// Why `stored` cannot stand for chunk `chunk` of this ensemble; nil when it can.
+    public func misfit(_ stored: EnsembleAccumulator, chunk: Int) -> String? {
+        guard (0..<chunkCount).contains(chunk) else { return "this ensemble has chunks 0..<\(chunkCount)" }
+        let acc = makeAccumulator()
+        return stored.misfit(horizon: acc.horizon, ladderMax: acc.ladderMax, runs: runs(inChunk: chunk))
+    }
+}

@@ -144,6 +144,10 @@ public struct WeeklyAggregate: Sendable, Equatable, Codable {
     public let ladderMax: Int
     /// Bins of A's share per week.
     public static let shareBins = 50
+    /// The longest horizon and ladder tallies may have, those a model may have: a damaged
+    /// file cannot make a reader allocate gigabytes.
+    static let maximumHorizon = Int(ModelParameter.horizonWeeks.spec.range.upperBound)
+    static let maximumLadder = Int(ModelParameter.ladderMax.spec.range.upperBound)
     /// `phase[t * 5 + phase.rawValue]`.
     public private(set) var phase: [Int]
     /// The primary blocker: `blocker[t * stride + blocker.rawValue]`, stride = blocker.count / horizon
@@ -181,17 +185,53 @@ public struct WeeklyAggregate: Sendable, Equatable, Codable {
     /// blockers; they are widened to the current layout (with zeros where nothing was counted).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        horizon = try c.decode(Int.self, forKey: .horizon)
-        ladderMax = try c.decode(Int.self, forKey: .ladderMax)
-        phase = try PackedInts.decode(forKey: .phase, in: c)
-        level = try PackedInts.decode(forKey: .level, in: c)
-        share = try PackedInts.decode(forKey: .share, in: c)
-        suspended = try PackedInts.decode(forKey: .suspended, in: c)
-        endedFrom = try PackedInts.decode(forKey: .endedFrom, in: c)
-        joint = try PackedInts.decodeIfPresent(forKey: .joint, in: c) ?? [Int](repeating: 0, count: horizon * 16)
+        let horizon = try c.decode(Int.self, forKey: .horizon)
+        let ladderMax = try c.decode(Int.self, forKey: .ladderMax)
+        self.horizon = horizon
+        self.ladderMax = ladderMax
+        // Damaged or hostile tallies must fail here, not when they are indexed or merged.
+        guard (0...Self.maximumHorizon).contains(horizon) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .horizon, in: c,
+                debugDescription: "a horizon of \(horizon) weeks is outside 0...\(Self.maximumHorizon)")
+        }
+        guard (0...Self.maximumLadder).contains(ladderMax) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .ladderMax, in: c,
+                debugDescription: "a ladder of \(ladderMax) levels is outside 0...\(Self.maximumLadder)")
+        }
+        func counts(_ key: CodingKeys, width: Int, optional: Bool = false) throws -> [Int] {
+            let values: [Int]
+            if optional {
+                guard let present = try PackedInts.decodeIfPresent(forKey: key, in: c) else {
+                    return [Int](repeating: 0, count: horizon * width)
+                }
+                values = present
+            } else {
+                values = try PackedInts.decode(forKey: key, in: c)
+            }
+            let expected = key == .endedFrom ? horizon + 1 : horizon * width
+            guard values.count == expected else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: c,
+                    debugDescription: "\(values.count) counts where \(horizon) weeks need \(expected)")
+            }
+            return values
+        }
+        phase = try counts(.phase, width: TalksPhase.allCases.count)
+        level = try counts(.level, width: ladderMax + 1)
+        share = try counts(.share, width: Self.shareBins)
+        suspended = try counts(.suspended, width: 6)
+        endedFrom = try counts(.endedFrom, width: 1)
+        joint = try counts(.joint, width: 16, optional: true)
         let stored = try PackedInts.decode(forKey: .blocker, in: c)
         let width = Blocker.allCases.count
         let storedWidth = horizon > 0 ? stored.count / horizon : width
+        guard horizon == 0 ? stored.isEmpty : stored.count == horizon * storedWidth && (1...width).contains(storedWidth)
+        else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .blocker, in: c, debugDescription: "\(stored.count) blocker counts do not fit \(horizon) weeks")
+        }
         if storedWidth == width {
             blocker = stored
         } else {
@@ -299,4 +339,65 @@ public struct WeeklyAggregate: Sendable, Equatable, Codable {
         }
         return h.quantile(q)
     }
+}
+
+extension EnsembleAccumulator {
+    /// The largest count a tally read from outside may hold (2^48): sums of many such never
+    /// overflow, and no ensemble comes near it.
+    static let maximumCount = 1 << 48
+
+    /// Why these tallies, read from a shard or the store, cannot be merged into an ensemble
+    /// of `horizon` weeks on a ladder of `ladderMax` whose chunk has `runs` runs; nil when
+    /// they can. Merging checks nothing, so tallies from outside are checked here first.
+    public func misfit(horizon: Int, ladderMax: Int, runs expected: Int) -> String? {
+        guard self.horizon == horizon, weekly.horizon == horizon else {
+            return "\(self.horizon) weeks, where this job has \(horizon)"
+        }
+        guard self.ladderMax == ladderMax, weekly.ladderMax == ladderMax else {
+            return "a ladder of \(self.ladderMax) rungs, where this job's has \(ladderMax)"
+        }
+        guard runs == expected else { return "\(runs) runs, where this chunk has \(expected)" }
+        let fresh = EnsembleAccumulator(horizon: horizon, ladderMax: ladderMax)
+        let shapes: [(String, Int, Int)] = [
+            ("outcomes", outcomes.count, fresh.outcomes.count),
+            ("war-end weeks", warEnd.events.count, fresh.warEnd.events.count),
+            ("first-talks weeks", firstTalks.events.count, fresh.firstTalks.events.count),
+            ("suspension causes", suspensionsByCause.count, fresh.suspensionsByCause.count),
+            ("escalation peaks", peakCounts.count, fresh.peakCounts.count),
+        ]
+        for (name, count, want) in shapes where count != want { return "\(count) \(name), not \(want)" }
+        guard blockerWeeks.count <= fresh.blockerWeeks.count else {
+            return "\(blockerWeeks.count) blockers, more than the \(fresh.blockerWeeks.count) that exist"
+        }
+        let histograms = [
+            casualtyHistogram.a, casualtyHistogram.b, termsHistogram, finalShareHistogram,
+        ]
+        let freshHistograms = [
+            fresh.casualtyHistogram.a, fresh.casualtyHistogram.b, fresh.termsHistogram, fresh.finalShareHistogram,
+        ]
+        for (h, f) in zip(histograms, freshHistograms) where !h.hasBins(of: f) {
+            return
+                "a histogram of \(h.counts.count) bins on [\(h.lower), \(h.upper)), not \(f.counts.count) on [\(f.lower), \(f.upper))"
+        }
+        let means = [
+            suspensions, agreements, breakdowns, peakEscalation, cycles, escalations.a, escalations.b, casualties.a,
+            casualties.b, terms, finalShare,
+        ]
+        let scalars =
+            [runs, simulatedWeeks, suspensionsBySide.a, suspensionsBySide.b, runsWithSuspension, warWeeks]
+            + means.map(\.count) + histograms.map(\.total)
+        let arrays =
+            [outcomes, warEnd.events, warEnd.censored, firstTalks.events, firstTalks.censored, suspensionsByCause]
+            + [peakCounts, blockerWeeks] + histograms.map(\.counts) + weekly.countArrays
+        let range = 0...Self.maximumCount
+        guard scalars.allSatisfy(range.contains), arrays.allSatisfy({ $0.allSatisfy(range.contains) }) else {
+            return "a count that is negative or above 2^48"
+        }
+        return nil
+    }
+}
+
+extension WeeklyAggregate {
+    /// Every table of counts (for `EnsembleAccumulator.misfit`).
+    var countArrays: [[Int]] { [phase, blocker, level, share, suspended, joint, endedFrom] }
 }

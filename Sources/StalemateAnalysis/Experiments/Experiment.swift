@@ -169,3 +169,28 @@ public final class ArmCache: Sendable {
         }
     }
 }
+
+extension Experiment {
+    /// Why `stored` cannot stand for chunk `index` of every arm; nil when it can.
+    public func misfit(_ stored: Chunk, index: Int) -> String? {
+        let arms = [baseline] + variants
+        let chunkCount = (runs + chunkSize - 1) / chunkSize
+        guard (0..<chunkCount).contains(index) else { return "this comparison has chunks 0..<\(chunkCount)" }
+        let expected = min(runs, (index + 1) * chunkSize) - index * chunkSize
+        guard stored.accumulators.count == arms.count, stored.values.count == arms.count else {
+            return
+                "\(stored.accumulators.count) arms of tallies and \(stored.values.count) of values, not \(arms.count)"
+        }
+        for (a, arm) in arms.enumerated() {
+            let metrics = stored.values[a]
+            guard metrics.count == RunMetric.allCases.count, metrics.allSatisfy({ $0.count == expected }) else {
+                return "arm \(arm.name) holds values other than \(RunMetric.allCases.count) metrics of \(expected) runs"
+            }
+            let ladder = Int(arm.model.model.parameters[.ladderMax])
+            if let why = stored.accumulators[a].misfit(horizon: arm.model.horizon, ladderMax: ladder, runs: expected) {
+                return "arm \(arm.name): \(why)"
+            }
+        }
+        return nil
+    }
+}

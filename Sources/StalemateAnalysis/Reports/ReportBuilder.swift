@@ -313,7 +313,7 @@ public enum ReportBuilder {
                     points: rows.compactMap { r in
                         metric(r).map { ScatterPoint(x: r.values[j], y: $0[0], lower: $0[1], upper: $0[2]) }
                     },
-                    logarithmic: p.logScale)
+                    logarithmic: p.logScale, levels: p.levels)
             }
         }
         return ReportInput(
@@ -381,7 +381,7 @@ public enum ReportBuilder {
                             IntervalEstimate(label: "", value: $0[0], lower: $0[1], upper: $0[2])
                         }
                     }
-                }, style: .percent)
+                }, style: .percent, xNames: parameters[0].levels, yNames: parameters[1].levels)
         }
     }
 

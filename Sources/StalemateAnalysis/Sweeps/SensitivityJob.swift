@@ -44,6 +44,13 @@ public struct SensitivityJob: Sendable {
             try $0.requireNumeric(for: method == .sobol ? "a Sobol' analysis" : "a Morris screening")
             return try SensitivityInput(name: $0.key, lower: $0.lower, upper: $0.upper, logScale: $0.logScale)
         }
+        // Checked before the design is drawn: a size from a job file may be any integer.
+        let count = Double(size) * Double(inputs.count + (method == .sobol ? 2 : 1))
+        guard count <= Double(SweepDesign.maximumPoints) else {
+            throw SweepError(
+                "--size \(size) over \(inputs.count) parameters makes \(Int(count)) points, more than \(SweepDesign.maximumPoints): use a smaller --size"
+            )
+        }
         switch method {
         case .morris:
             let design = try MorrisDesign(inputs: inputs, trajectories: size, seed: base.seed)

@@ -60,6 +60,12 @@ public struct ClusterShard: Codable, Sendable {
         return try Self.encoder().encode(signed)
     }
 
+    /// The bytes of the shard `data` decodes to, its checksum computed afresh; nil when `data`
+    /// is no shard. The fuzzer signs its inputs so that it reaches what follows the checksum.
+    public static func resigned(_ data: Data) -> Data? {
+        (try? decoder().decode(ClusterShard.self, from: data)).flatMap { try? $0.encoded() }
+    }
+
     /// Writes the shard to `path` through a temporary file renamed into place, so a task
     /// killed while writing leaves no shard rather than half of one.
     public func write(to path: String) throws {

@@ -117,6 +117,14 @@ private final class Execution: Sendable {
         return restored
     }
 
+    /// The error for tallies held for a job (in its store or a shard) that do not fit it: they
+    /// were damaged or edited, and merging them would give wrong numbers or fail.
+    static func misfit(chunk: Int, _ why: String) -> JobError {
+        JobError(
+            "the tallies held for chunk \(chunk) of this job (in its store or shard) do not fit it: \(why). They are damaged or belong to other work; run the job again without them (a new store or output folder)"
+        )
+    }
+
     /// Starts a stage and returns its progress callback (`done` counted in units of `unit` runs).
     func stage(_ name: String, runs: Int, unit: Int = 1) -> @Sendable (Int) -> Void {
         events?(.stage(name: name, runs: runs))
@@ -139,6 +147,9 @@ private final class Execution: Sendable {
     func ensemble(_ job: RunJob, restored: RestoredWork) throws -> EnsembleAccumulator {
         let ensemble = Ensemble(
             model: job.compiled, seed: job.seed, runs: job.runs, threads: threads, chunkSize: runner.chunkSize)
+        for (index, stored) in restored.chunks.sorted(by: { $0.key < $1.key }) {
+            if let why = ensemble.misfit(stored, chunk: index) { throw Self.misfit(chunk: index, why) }
+        }
         let progress = stage("runs", runs: job.runs)
         let stop = self.stop
         let acc = ensemble.run(
@@ -175,6 +186,9 @@ private final class Execution: Sendable {
             scenario: scenario, overrides: e.overrides, arms: spec.variants.map { ($0.name, $0.overrides) },
             runs: e.runs, seed: e.seed, weeks: e.weeks, threads: threads)
         let restored = try begin(scenario, job.base)
+        for (index, stored) in restored.armChunks.sorted(by: { $0.key < $1.key }) {
+            if let why = job.experiment.misfit(stored, index: index) { throw Self.misfit(chunk: index, why) }
+        }
         let (comparison, outcome) = try job.execute(
             progress: stage("runs", runs: job.base.runs), stop: stop, cache: runner.armCache,
             preloaded: restored.armChunks)
@@ -188,6 +202,18 @@ private final class Execution: Sendable {
             scenario: scenario, overrides: e.overrides, parameters: spec.parameters, kind: spec.design,
             points: spec.points, runs: e.runs, seed: e.seed, weeks: e.weeks, threads: threads)
         let restored = try begin(scenario, job.base, sweep: job)
+        for (index, row) in restored.points.sorted(by: { $0.key < $1.key }) {
+            let shares =
+                [row.settled, row.ceasefireHolding, row.defeat, row.ongoing]
+                + [row.stillAtWar52, row.stillAtWar104, row.stillAtWar156].map { $0 ?? [0, 0, 0] }
+            guard job.design.values.indices.contains(index), row.point == index,
+                row.values == job.design.values[index], shares.allSatisfy({ $0.count == 3 })
+            else {
+                throw JobError(
+                    "the point \(index) held for this sweep (in its store or shard) is not this sweep's point \(index): it is damaged or belongs to other work; run the sweep again without it (a new store or output folder)"
+                )
+            }
+        }
         let total = job.design.values.count * job.base.runs
         events?(.stage(name: "points", runs: total))
         let events = self.events

@@ -76,10 +76,7 @@ extension JobResult {
             for (p, value) in zip(parameters, row.values) {
                 object[p.key] = p.levels == nil ? value as Any : p.text(value) as Any
             }
-            guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
-                return nil
-            }
-            return ResultRow(section: "point", index: i, name: row.task, json: String(decoding: data, as: UTF8.self))
+            return try? ResultRow(section: "point", index: i, name: row.task, object: object)
         }
     }
 

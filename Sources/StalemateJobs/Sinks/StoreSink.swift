@@ -173,7 +173,13 @@ public final class StoreSink: JobSink {
             }
         }
         for (key, value) in extra { options[key] = value }
-        let object: [String: Any] = ["overrides": job.overrides, "options": options]
+        return try parametersJSON(overrides: job.overrides, options: options)
+    }
+
+    /// `parameters_json` of any experiment, a job's or an analysis of stored results:
+    /// `{"options": …, "overrides": […]}`, keys sorted.
+    public static func parametersJSON(overrides: [String], options: [String: Any]) throws -> String {
+        let object: [String: Any] = ["overrides": overrides, "options": options]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)
     }

@@ -32,18 +32,28 @@ enum ExperimentCharts {
                 id: "\(id)-\(index + 1)", width: panelWidth, height: panelHeight, left: 62,
                 right: 18)
             let points = panel.points.filter { $0.x.isFinite && $0.y.isFinite && (!panel.logarithmic || $0.x > 0) }
-            let xExtent = LinearScale.extent(points.map(\.x)) ?? (panel.logarithmic ? (1, 10) : (0, 1))
+            let xExtent: (Double, Double)
+            if let levels = panel.levels {
+                xExtent = (-0.5, Double(levels.count) - 0.5)
+            } else {
+                xExtent = LinearScale.extent(points.map(\.x)) ?? (panel.logarithmic ? (1, 10) : (0, 1))
+            }
             var x = LinearScale(
                 lower: xExtent.0, upper: xExtent.1, rangeStart: canvas.left + 8,
                 rangeEnd: canvas.right - 8, logarithmic: panel.logarithmic)
-            x.nice(target: 4)
+            if panel.levels == nil { x.nice(target: 4) }
             var y = LinearScale(lower: yExtent.0, upper: yExtent.1, rangeStart: canvas.bottom, rangeEnd: canvas.top)
             y.nice(target: 4)
             let xFormat = ValueFormatter(style: .number, step: panel.logarithmic ? 1 : x.step(target: 4))
-            let xTicks = x.ticks(target: 4)
-            canvas.xAxis(
-                x, ticks: xTicks, format: panel.logarithmic ? logLabel : xFormat.string,
-                title: panel.parameter)
+            let xTicks = panel.levels.map { $0.indices.map(Double.init) } ?? x.ticks(target: 4)
+            let names = panel.levels ?? []
+            let levelName: (Double) -> String = { v in
+                let i = Int(v.rounded())
+                return names.indices.contains(i) ? names[i] : ""
+            }
+            let format: (Double) -> String =
+                panel.levels != nil ? levelName : panel.logarithmic ? logLabel : xFormat.string
+            canvas.xAxis(x, ticks: xTicks, format: format, title: panel.parameter)
             canvas.yAxis(
                 y, ticks: y.ticks(target: 4),
                 format: ValueFormatter(

@@ -49,8 +49,12 @@ extension ExperimentCharts {
             let f = ValueFormatter(style: .number, step: (steps.min() ?? 1) / 10)
             return f.string
         }
-        let xText = levelFormat(data.xLevels)
-        let yText = levelFormat(data.yLevels)
+        func named(_ names: [String]?, _ levels: [Double]) -> (Double) -> String {
+            guard let names else { return levelFormat(levels) }
+            return { v in names.indices.contains(Int(v)) ? names[Int(v)] : "" }
+        }
+        let xText = named(data.xNames, data.xLevels)
+        let yText = named(data.yNames, data.yLevels)
         for (j, level) in data.xLevels.enumerated() {
             canvas.label(
                 xText(level), x: canvas.left + (Double(j) + 0.5) * cellWidth, y: canvas.bottom + 18, anchor: "middle",

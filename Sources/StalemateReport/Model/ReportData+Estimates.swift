@@ -82,12 +82,15 @@ public struct ScatterPanel: Sendable, Equatable, Codable {
     /// Use a logarithmic horizontal axis (for parameters swept on a log scale); points at
     /// or below zero are then skipped.
     public var logarithmic: Bool
+    /// A categorical parameter's levels: `x` is a level's index, labelled by its name.
+    public var levels: [String]?
 
     /// Creates a panel.
-    public init(parameter: String, points: [ScatterPoint], logarithmic: Bool = false) {
+    public init(parameter: String, points: [ScatterPoint], logarithmic: Bool = false, levels: [String]? = nil) {
         self.parameter = parameter
         self.points = points
         self.logarithmic = logarithmic
+        self.levels = levels
     }
 }
 
@@ -159,11 +162,14 @@ public struct HeatmapData: Sendable, Equatable, Codable {
     public var cells: [[IntervalEstimate?]]
     /// How the metric is written.
     public var style: ValueStyle
+    /// Names of a categorical parameter's levels (`xLevels` then hold their indices).
+    public var xNames: [String]?
+    public var yNames: [String]?
 
     /// Creates a heat map.
     public init(
         xParameter: String, xLevels: [Double], yParameter: String, yLevels: [Double], cells: [[IntervalEstimate?]],
-        style: ValueStyle = .number
+        style: ValueStyle = .number, xNames: [String]? = nil, yNames: [String]? = nil
     ) {
         self.xParameter = xParameter
         self.xLevels = xLevels
@@ -171,6 +177,8 @@ public struct HeatmapData: Sendable, Equatable, Codable {
         self.yLevels = yLevels
         self.cells = cells
         self.style = style
+        self.xNames = xNames
+        self.yNames = yNames
     }
 }
 
