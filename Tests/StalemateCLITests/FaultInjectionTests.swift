@@ -398,13 +398,7 @@ struct FaultInjectionTests {
         #expect(ok, "\(text)")
         let cancelled = (StoreCLI.json(figures) as? [String: Any])?["cancel"] as? [String: Any]
         let id = try #require(cancelled?["experiment"] as? Int, "the cancelled job has no experiment: \(figures)")
-        let resumed = try StoreCLI.run(["resume", "\(id)", "--format", "json", "--store", store])
-        #expect(resumed.status == 0, "\(resumed.stderr)")
-        let alone = try StoreCLI.run([
-            "run", "kursk-2024", "--runs", "40000", "--seed", "7", "--weeks", "52", "--format", "json", "--no-store",
-        ])
-        #expect(resumed.stdout == alone.stdout, "the resumed job differs from the same run uninterrupted")
-        #expect(try Self.sound(store).0)
+        try Self.expectResumed(id, in: store, asRun: ["--runs", "40000", "--seed", "7", "--weeks", "52"])
     }
 
     /// SIGKILL of the server while a job writes: the store stays sound, a restarted server
@@ -446,12 +440,16 @@ struct FaultInjectionTests {
         #expect(status == 200 && history.contains("interrupted"), "\(history)")
         server.terminate()
         server.waitUntilExit()
+        try Self.expectResumed(id, in: store, asRun: ["--runs", "20000", "--seed", "3", "--weeks", "52"])
+    }
+
+    /// `resume id` finishes the server's kursk-2024 job to the bytes of `run kursk-2024 settings`
+    /// uninterrupted, and the store stays sound.
+    static func expectResumed(_ id: Int, in store: String, asRun settings: [String]) throws {
         let resumed = try StoreCLI.run(["resume", "\(id)", "--format", "json", "--store", store])
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        let alone = try StoreCLI.run([
-            "run", "kursk-2024", "--runs", "20000", "--seed", "3", "--weeks", "52", "--format", "json", "--no-store",
-        ])
+        let alone = try StoreCLI.run(["run", "kursk-2024"] + settings + ["--format", "json", "--no-store"])
         #expect(resumed.stdout == alone.stdout, "the resumed job differs from the same run uninterrupted")
-        #expect(try Self.sound(store).0)
+        #expect(try sound(store).0)
     }
 }
